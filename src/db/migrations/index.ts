@@ -1,0 +1,11 @@
+/**
+ * The ordered list of migrations. Listing them in code (rather than reading a folder)
+ * keeps them working the same from sources, from the build and inside tests.
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation.js';
+
+/** Every migration by name, in the order they apply. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};

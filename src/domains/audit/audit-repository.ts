@@ -1,0 +1,112 @@
+/**
+ * SQL of the audit log. Only appends and reads: the table refuses updates and deletes.
+ */
+import { sql } from 'kysely';
+import type { Executor, Tx } from '@/db/database.js';
+
+/** One row as stored. */
+export interface AuditRow {
+  district_code: string;
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Serialises appends to one district's chain until the transaction ends. */
+export async function lockChain(tx: Tx, districtCode: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + districtCode}))`.execute(tx);
+}
+
+/** The newest link of a district's chain, from the head table. */
+export async function findChainHead(
+  db: Executor,
+  districtCode: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  const row = await db
+    .selectFrom('audit_heads')
+    .select(['seq', 'hash'])
+    .where('district_code', '=', districtCode)
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
+}
+
+/** Inserts rows (already hashed) and moves the head. */
+export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
+  const last = rows.at(-1);
+  if (!last) return;
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await tx
+      .insertInto('audit_log')
+      .values(
+        chunk.map((row) => ({
+          ...row,
+          before: row.before === null ? null : JSON.stringify(row.before),
+          after: row.after === null ? null : JSON.stringify(row.after),
+        })),
+      )
+      .execute();
+  }
+  await tx
+    .insertInto('audit_heads')
+    .values({ district_code: last.district_code, seq: last.seq, hash: last.hash })
+    .onConflict((oc) => oc.column('district_code').doUpdateSet({ seq: last.seq, hash: last.hash }))
+    .execute();
+}
+
+/** Districts that have a chain. */
+export async function listChainDistricts(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_heads')
+    .select('district_code')
+    .union(db.selectFrom('audit_log').select('district_code').distinct())
+    .execute();
+  return [...new Set(rows.map((row) => row.district_code))].sort();
+}
+
+/** A page of one district's chain in order, after `afterSeq`. */
+export async function listChainPage(
+  db: Executor,
+  districtCode: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditRow[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('district_code', '=', districtCode)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** Filters for {@link listAuditEntries}. */
+export interface AuditQuery {
+  districtCodes?: string[];
+  entityType?: string;
+  entityId?: string;
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Newest-first audit rows for display. */
+export async function listAuditEntries(db: Executor, query: AuditQuery): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (query.districtCodes) q = q.where('district_code', 'in', query.districtCodes);
+  if (query.entityType) q = q.where('entity_type', '=', query.entityType);
+  if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+  if (query.beforeSeq !== undefined) q = q.where('seq', '<', query.beforeSeq);
+  const rows = await q.orderBy('at', 'desc').orderBy('seq', 'desc').limit(query.limit).execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}

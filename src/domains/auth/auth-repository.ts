@@ -1,0 +1,193 @@
+/**
+ * SQL of authentication: the user behind a login, sessions and API tokens.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '@/db/database.js';
+
+/** What authentication needs to know of a user, with their scope's path. */
+export interface AuthUserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  district_code: string;
+  region_code: string;
+  region_path: string;
+  region_name: string;
+  department_code: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  failed_logins: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+function selectAuthUser(db: Executor) {
+  return db
+    .selectFrom('users')
+    .innerJoin('regions', (join) =>
+      join.onRef('regions.district_code', '=', 'users.district_code').onRef('regions.code', '=', 'users.region_code'),
+    )
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.district_code',
+      'users.region_code',
+      'regions.path as region_path',
+      'regions.name as region_name',
+      'users.department_code',
+      'users.phone',
+      'users.password_hash',
+      'users.failed_logins',
+      'users.locked_until',
+      'users.disabled_at',
+    ]);
+}
+
+/** The user with this username, or undefined. */
+export async function findAuthUserByUsername(db: Executor, username: string): Promise<AuthUserRow | undefined> {
+  return (await selectAuthUser(db).where('users.username', '=', username).executeTakeFirst()) as AuthUserRow | undefined;
+}
+
+/** The user with this id, or undefined. */
+export async function findAuthUserById(db: Executor, id: string): Promise<AuthUserRow | undefined> {
+  return (await selectAuthUser(db).where('users.id', '=', id).executeTakeFirst()) as AuthUserRow | undefined;
+}
+
+/** Counts a failed login and locks the account once `maxFailures` is reached. */
+export async function recordFailedLogin(
+  db: Executor,
+  userId: string,
+  maxFailures: number,
+  lockMinutes: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      failed_logins: sql`failed_logins + 1`,
+      locked_until: sql`case when failed_logins + 1 >= ${maxFailures}
+        then now() + make_interval(mins => ${lockMinutes}) else locked_until end`,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Clears the failure count after a good login. */
+export async function clearFailedLogins(db: Executor, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+/** Stores a session (by the hash of its secret). */
+export async function insertSession(
+  db: Executor,
+  session: { id: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      ip: session.ip,
+      user_agent: session.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+}
+
+/** The user id of a live session, or undefined. */
+export async function findLiveSession(db: Executor, id: string): Promise<{ user_id: string } | undefined> {
+  return db
+    .selectFrom('sessions')
+    .select('user_id')
+    .where('id', '=', id)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+}
+
+/** Ends a session. */
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Ends every session of a user (after a password change or when disabled). */
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Drops expired sessions. */
+export async function deleteExpiredSessions(db: Executor): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
+}
+
+/** An API token row. */
+export interface TokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  token_prefix: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** Stores a token (by hash). */
+export async function insertToken(
+  db: Executor,
+  token: { userId: string; name: string; hash: string; prefix: string; expiresAt: Date | null },
+): Promise<TokenRow> {
+  return (await db
+    .insertInto('api_tokens')
+    .values({
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.hash,
+      token_prefix: token.prefix,
+      expires_at: token.expiresAt,
+    })
+    .returning(['id', 'user_id', 'name', 'token_prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'])
+    .executeTakeFirstOrThrow()) as TokenRow;
+}
+
+/** The user id behind a live token, marking it used. */
+export async function useLiveToken(db: Executor, hash: string): Promise<{ user_id: string } | undefined> {
+  return db
+    .updateTable('api_tokens')
+    .set({ last_used_at: new Date() })
+    .where('token_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .returning('user_id')
+    .executeTakeFirst();
+}
+
+/** Tokens of some users, newest first. */
+export async function listTokens(db: Executor, userIds: string[] | null): Promise<TokenRow[]> {
+  let q = db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'name', 'token_prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']);
+  if (userIds) q = q.where('user_id', 'in', userIds.length ? userIds : ['00000000-0000-0000-0000-000000000000']);
+  return (await q.orderBy('created_at', 'desc').execute()) as TokenRow[];
+}
+
+/** Revokes a token; returns it, or undefined when there is no such live token. */
+export async function revokeToken(db: Executor, id: string): Promise<TokenRow | undefined> {
+  return (await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'user_id', 'name', 'token_prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'])
+    .executeTakeFirst()) as TokenRow | undefined;
+}
+
+/** One token by id. */
+export async function findToken(db: Executor, id: string): Promise<TokenRow | undefined> {
+  return (await db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'name', 'token_prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()) as TokenRow | undefined;
+}

@@ -1,0 +1,219 @@
+/**
+ * Authentication: password login to a session, API tokens for machines, and turning a
+ * session or token into the acting user. Secrets are stored only as hashes.
+ */
+import type { Db } from '@/db/database.js';
+import { recordChange } from '@/domains/audit/audit-service.js';
+import { ROLES, type Actor, type Role } from '@/shared/actor.js';
+import { AppError, notFound } from '@/shared/errors.js';
+import {
+  clearFailedLogins,
+  deleteExpiredSessions,
+  deleteSession,
+  findAuthUserById,
+  findAuthUserByUsername,
+  findLiveSession,
+  findToken,
+  insertSession,
+  insertToken,
+  listTokens as listTokenRows,
+  recordFailedLogin,
+  revokeToken as revokeTokenRow,
+  useLiveToken,
+  type AuthUserRow,
+  type TokenRow,
+} from './auth-repository.js';
+import { verifyPassword } from './passwords.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+/** Settings of login and sessions (from the configuration). */
+export interface AuthSettings {
+  sessionHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+}
+
+/** Turns a stored user into the actor of a request. */
+export function actorOf(user: AuthUserRow, requestId?: string): Actor {
+  return {
+    userId: user.id,
+    label: `user:${user.username}`,
+    role: (ROLES as readonly string[]).includes(user.role) ? (user.role as Role) : 'viewer',
+    districtCode: user.district_code,
+    regionCode: user.region_code,
+    regionPath: user.region_path,
+    departmentCode: user.department_code,
+    requestId,
+  };
+}
+
+/** A successful login. */
+export interface LoginResult {
+  /** The session secret for the cookie; shown once, stored hashed. */
+  sessionSecret: string;
+  expiresAt: Date;
+  user: AuthUserRow;
+}
+
+/**
+ * Checks a username and password. Failures are counted per account; after
+ * `loginMaxFailures` the account is locked for `loginLockMinutes`, even to the right
+ * password, and unknown usernames take as long as known ones.
+ */
+export async function login(options: {
+  db: Db;
+  settings: AuthSettings;
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}): Promise<LoginResult> {
+  const { db, settings } = options;
+  const user = await findAuthUserByUsername(db, options.username.trim().toLowerCase());
+  if (user?.locked_until && user.locked_until > new Date()) {
+    throw new AppError('TOO_MANY_ATTEMPTS', `account ${user.username} is locked`, {
+      userMessage: `登录失败次数过多,账号已锁定至 ${user.locked_until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+    });
+  }
+  const ok = await verifyPassword(user?.password_hash ?? null, options.password);
+  if (!user || !ok || user.disabled_at) {
+    if (user && !ok) await recordFailedLogin(db, user.id, settings.loginMaxFailures, settings.loginLockMinutes);
+    throw new AppError('INVALID_CREDENTIALS', 'invalid username or password', { field: 'password' });
+  }
+  if (user.failed_logins > 0) await clearFailedLogins(db, user.id);
+  const sessionSecret = newSecret('szs');
+  const expiresAt = new Date(Date.now() + settings.sessionHours * 3600_000);
+  await insertSession(db, {
+    id: hashSecret(sessionSecret),
+    userId: user.id,
+    expiresAt,
+    ip: options.ip,
+    userAgent: options.userAgent,
+  });
+  // Housekeeping rides on logins: cheap, and keeps the table small without a scheduler.
+  await deleteExpiredSessions(db);
+  return { sessionSecret, expiresAt, user };
+}
+
+/** Ends a session. */
+export async function logout(options: { db: Db; sessionSecret: string }): Promise<void> {
+  await deleteSession(options.db, hashSecret(options.sessionSecret));
+}
+
+/** The user of a live session secret, or undefined. */
+export async function authenticateSession(options: { db: Db; sessionSecret: string }): Promise<AuthUserRow | undefined> {
+  const session = await findLiveSession(options.db, hashSecret(options.sessionSecret));
+  if (!session) return undefined;
+  const user = await findAuthUserById(options.db, session.user_id);
+  return user && !user.disabled_at ? user : undefined;
+}
+
+/** The user of a live API token, or undefined. */
+export async function authenticateToken(options: { db: Db; token: string }): Promise<AuthUserRow | undefined> {
+  const token = await useLiveToken(options.db, hashSecret(options.token));
+  if (!token) return undefined;
+  const user = await findAuthUserById(options.db, token.user_id);
+  return user && !user.disabled_at ? user : undefined;
+}
+
+/** A token as shown (never its secret, except once at creation). */
+export interface TokenView {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+function presentToken(row: TokenRow): TokenView {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    prefix: row.token_prefix,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: iso(row.expires_at),
+    revokedAt: iso(row.revoked_at),
+    lastUsedAt: iso(row.last_used_at),
+  };
+}
+
+/**
+ * Creates an API token that acts as `username`. An actor may create tokens for
+ * themselves; an admin also for users in their scope.
+ */
+export async function createApiToken(options: {
+  db: Db;
+  actor: Actor;
+  username: string;
+  name: string;
+  expiresInDays?: number;
+}): Promise<{ token: string; view: TokenView }> {
+  const { db, actor } = options;
+  const user = await findAuthUserByUsername(db, options.username);
+  if (!user || !user.region_path.startsWith(actor.regionPath)) throw notFound('user', options.username);
+  if (user.id !== actor.userId && actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'only admins create tokens for others', { userMessage: '只能为自己创建令牌' });
+  }
+  const token = newSecret('szt');
+  const expiresAt = options.expiresInDays ? new Date(Date.now() + options.expiresInDays * 86400_000) : null;
+  const row = await db.transaction().execute(async (tx) => {
+    const created = await insertToken(tx, {
+      userId: user.id,
+      name: options.name,
+      hash: hashSecret(token),
+      prefix: token.slice(0, 10),
+      expiresAt,
+    });
+    await recordChange(tx, actor, {
+      districtCode: user.district_code,
+      action: 'token.created',
+      entityType: 'api_token',
+      entityId: created.id,
+      before: null,
+      after: { user: user.username, name: created.name, prefix: created.token_prefix, expires_at: expiresAt },
+    });
+    return created;
+  });
+  return { token, view: presentToken(row) };
+}
+
+/** Tokens the actor may see: their own, or all in scope for an admin. */
+export async function listApiTokens(options: { db: Db; actor: Actor; userIdsInScope: string[] }): Promise<TokenView[]> {
+  const { actor } = options;
+  const ids = actor.role === 'admin' ? options.userIdsInScope : actor.userId ? [actor.userId] : [];
+  return (await listTokenRows(options.db, ids)).map(presentToken);
+}
+
+/** Revokes a token the actor owns (or, for an admin, one in scope). */
+export async function revokeApiToken(options: {
+  db: Db;
+  actor: Actor;
+  tokenId: string;
+  userIdsInScope: string[];
+}): Promise<TokenView> {
+  const { db, actor } = options;
+  const existing = await findToken(db, options.tokenId);
+  const allowed =
+    existing &&
+    (existing.user_id === actor.userId || (actor.role === 'admin' && options.userIdsInScope.includes(existing.user_id)));
+  if (!existing || !allowed) throw notFound('token', options.tokenId);
+  const owner = await findAuthUserById(db, existing.user_id);
+  return db.transaction().execute(async (tx) => {
+    const row = await revokeTokenRow(tx, options.tokenId);
+    if (!row) throw new AppError('CONFLICT', `token ${options.tokenId} is already revoked`, { userMessage: '令牌已被吊销' });
+    await recordChange(tx, actor, {
+      districtCode: owner?.district_code ?? actor.districtCode,
+      action: 'token.revoked',
+      entityType: 'api_token',
+      entityId: row.id,
+      before: { revoked_at: null },
+      after: { revoked_at: row.revoked_at },
+    });
+    return presentToken(row);
+  });
+}

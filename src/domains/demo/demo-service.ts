@@ -1,0 +1,82 @@
+/**
+ * Seeds the demo district: regions and grids, departments and an account for every role.
+ * Idempotent: a second run changes nothing (and creates no second account). Demo accounts
+ * get generated passwords, never a fixed one, so a demo cannot leak into a real deployment
+ * with a known password.
+ */
+import type { Db } from '@/db/database.js';
+import { newPassword } from '@/domains/auth/secrets.js';
+import { saveDepartments } from '@/domains/departments/departments-service.js';
+import { importRegions, type ImportSummary } from '@/domains/regions/regions-service.js';
+import { createUser, listUsers, updateUser } from '@/domains/users/users-service.js';
+import type { Actor } from '@/shared/actor.js';
+import { generateDemoDistrict, type DemoOptions } from './demo-generator.js';
+
+/** A demo account and, when it was just created or reset, its password. */
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  password: string | null;
+}
+
+/** What seeding did. */
+export interface DemoSeedResult {
+  districtCode: string;
+  regions: ImportSummary;
+  departmentsChanged: number;
+  usersCreated: number;
+  logins: DemoLogin[];
+}
+
+/** Seeds (or re-seeds) the demo district. */
+export async function seedDemo(options: {
+  db: Db;
+  actor: Actor;
+  demo?: DemoOptions;
+  /** Give existing demo accounts new passwords (and report them). */
+  resetPasswords?: boolean;
+  onProgress?: (message: string) => void;
+}): Promise<DemoSeedResult> {
+  const { db, actor } = options;
+  const district = generateDemoDistrict(options.demo);
+  options.onProgress?.(`生成演示区县:${district.features.length} 个区域`);
+  const regions = await importRegions({
+    db,
+    actor,
+    collection: {
+      type: 'FeatureCollection',
+      features: district.features.map((f) => ({
+        type: 'Feature',
+        properties: { code: f.code, name: f.name, level: f.level, parent_code: f.parentCode ?? null },
+        geometry: f.geometry ?? null,
+      })),
+    },
+  });
+  options.onProgress?.(`区域:新增 ${regions.created},更新 ${regions.updated},未变 ${regions.unchanged}`);
+  const departmentsChanged = await saveDepartments({
+    db,
+    actor,
+    departments: district.departments.map((d) => ({ ...d, districtCode: district.districtCode })),
+  });
+  const existing = new Map((await listUsers({ db, actor })).map((u) => [u.username, u]));
+  const logins: DemoLogin[] = [];
+  let usersCreated = 0;
+  for (const user of district.users) {
+    const found = existing.get(user.username);
+    if (found && !options.resetPasswords) {
+      logins.push({ ...user, password: null });
+      continue;
+    }
+    const password = newPassword();
+    if (found) {
+      await updateUser({ db, actor, id: found.id, input: { version: found.version, password } });
+    } else {
+      await createUser({ db, actor, input: { ...user, password } });
+      usersCreated += 1;
+    }
+    logins.push({ ...user, password });
+  }
+  return { districtCode: district.districtCode, regions, departmentsChanged, usersCreated, logins };
+}

@@ -1,0 +1,341 @@
+/**
+ * The regions domain: the tree district → town → area → community → grid → micro-grid,
+ * its GeoJSON import and export, and the locator.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { Db } from '@/db/database.js';
+import { recordChanges } from '@/domains/audit/audit-service.js';
+import { isInScope, type Actor } from '@/shared/actor.js';
+import { AppError, notFound } from '@/shared/errors.js';
+import { codesOfPath, parseRegionCode, type RegionLevel } from './region-codes.js';
+import { planRegionImport, type ImportFeature, type ImportProblem } from './region-import-plan.js';
+import { RegionLocator } from './region-locator.js';
+import { assertCanEditRegions } from './regions-policy.js';
+import { presentFeatureCollection, presentRegion, type RegionView } from './regions-presenter.js';
+import {
+  bumpRegionRevision,
+  countRegionsByLevel,
+  findRegionByCode,
+  findRegionsByCodes,
+  listLocatableRegions,
+  listRegionSummaries,
+  listRegions,
+  listRegionsOfDistricts,
+  readRegionRevision,
+  renameRegion as renameRegionRow,
+  upsertRegions,
+  type RegionRow,
+} from './regions-repository.js';
+import { regionFeatureCollectionSchema } from './regions-schemas.js';
+
+/** The outcome of an import. */
+export interface ImportSummary {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Imports a GeoJSON FeatureCollection of regions: all or nothing. Every problem is
+ * collected; the first one becomes the error's code and field, all of them its details.
+ */
+export async function importRegions(options: {
+  db: Db;
+  actor: Actor;
+  collection: unknown;
+  onPhase?: (phase: 'validating' | 'writing', done: number, total: number) => void;
+}): Promise<ImportSummary> {
+  const { db, actor } = options;
+  assertCanEditRegions(actor);
+  const parsed = regionFeatureCollectionSchema.safeParse(options.collection);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('VALIDATION_FAILED', `Not a region FeatureCollection: ${issue?.message}`, {
+      field: issue?.path.join('.'),
+      userMessage: `不是合法的区域 GeoJSON FeatureCollection:${issue?.path.join('.')} ${issue?.message}`,
+      details: parsed.error.issues.slice(0, 50).map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  const features: ImportFeature[] = parsed.data.features.map((f) => ({
+    code: f.properties.code,
+    name: f.properties.name,
+    level: f.properties.level,
+    parentCode: f.properties.parent_code,
+    geometry: f.geometry,
+  }));
+  const total = features.length;
+  options.onPhase?.('validating', 0, total);
+  const districts = [
+    ...new Set(features.map((f) => f.code.slice(0, 6)).filter((code) => /^[0-9]{6}$/.test(code))),
+  ];
+  const existing = await listRegionsOfDistricts(db, districts);
+  const result = planRegionImport(features, existing);
+  if (!result.plan) throw importError(result.problems);
+  const { plan } = result;
+
+  // A town administrator may only touch regions inside the town.
+  const outside = plan.writes.find((w) => !isInScope(actor, w.path));
+  if (outside) {
+    throw notFound('region', outside.parent_code ?? outside.code);
+  }
+  options.onPhase?.('writing', 0, plan.writes.length);
+  await db.transaction().execute(async (tx) => {
+    await upsertRegions(tx, plan.writes);
+    await recordChanges(
+      tx,
+      actor,
+      plan.writes.map((w) => {
+        const before = plan.before.get(w.code);
+        return {
+          districtCode: w.district_code,
+          action: before ? 'region.updated' : 'region.created',
+          entityType: 'region',
+          entityId: w.code,
+          before: before ? auditImage(before) : null,
+          after: { code: w.code, name: w.name, level: w.level, parent_code: w.parent_code, path: w.path, geometry: w.geometry },
+        };
+      }),
+    );
+    for (const district of new Set(plan.writes.map((w) => w.district_code))) await bumpRegionRevision(tx, district);
+  });
+  options.onPhase?.('writing', plan.writes.length, plan.writes.length);
+  return { total, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged.length };
+}
+
+function auditImage(row: RegionRow) {
+  return { code: row.code, name: row.name, level: row.level, parent_code: row.parent_code, path: row.path, geometry: row.geometry };
+}
+
+function importError(problems: ImportProblem[]): AppError {
+  const first = problems[0] as ImportProblem;
+  const more = problems.length > 1 ? `(另有${problems.length - 1}处问题)` : '';
+  return new AppError(first.code, `Region import rejected: ${first.field}: ${first.message}`, {
+    field: first.field,
+    userMessage: `导入被拒绝,未写入任何数据:${first.field}:${first.message}${more}`,
+    details: problems,
+  });
+}
+
+/** Exports regions in the actor's scope as a FeatureCollection. */
+export async function exportRegions(options: {
+  db: Db;
+  actor: Actor;
+  within?: string;
+  level?: RegionLevel;
+}): Promise<FeatureCollection> {
+  const { db, actor } = options;
+  let pathPrefix = actor.regionPath;
+  if (options.within) {
+    const root = await getRegionRow(db, actor, options.within);
+    pathPrefix = root.path;
+  }
+  const rows = await listRegions(db, { pathPrefix, level: options.level });
+  return presentFeatureCollection(rows);
+}
+
+/** One region with its chain of parents and counts of what lies below. */
+export interface RegionDetail extends RegionView {
+  chain: { code: string; name: string; level: RegionLevel }[];
+  children: number;
+  descendants: Record<string, number>;
+  geometry: unknown;
+}
+
+async function getRegionRow(db: Db, actor: Actor, code: string): Promise<RegionRow> {
+  if ('problem' in parseRegionCode(code)) throw notFound('region', code);
+  const row = await findRegionByCode(db, code);
+  // Regions outside the actor's subtree do not exist for them.
+  if (!row || !isInScope(actor, row.path)) throw notFound('region', code);
+  return row;
+}
+
+/** A region in the actor's scope, with its chain of parents. */
+export async function getRegion(options: { db: Db; actor: Actor; code: string }): Promise<RegionDetail> {
+  const { db, actor } = options;
+  const row = await getRegionRow(db, actor, options.code);
+  const chainRows = await findRegionsByCodes(db, codesOfPath(row.path).slice(0, -1));
+  const byCode = new Map(chainRows.map((r) => [r.code, r]));
+  const chain = codesOfPath(row.path)
+    .slice(0, -1)
+    .map((code) => byCode.get(code))
+    .filter((r): r is RegionRow => r !== undefined)
+    .map((r) => ({ code: r.code, name: r.name, level: r.level }));
+  const descendants = await countRegionsByLevel(db, row.path);
+  delete descendants[row.level];
+  const children = (await listRegions(db, { pathPrefix: row.path, parentCode: row.code, withGeometry: false })).length;
+  return { ...presentRegion(row), chain, children, descendants, geometry: row.geometry };
+}
+
+/** Regions in the actor's scope: children of a parent, or by level, or a search. */
+export async function findRegions(options: {
+  db: Db;
+  actor: Actor;
+  parent?: string;
+  level?: RegionLevel;
+  q?: string;
+  after?: string;
+  limit: number;
+}): Promise<RegionView[]> {
+  const { db, actor } = options;
+  if (options.parent) await getRegionRow(db, actor, options.parent);
+  const rows = await listRegions(db, {
+    pathPrefix: actor.regionPath,
+    parentCode: options.parent,
+    level: options.level,
+    search: options.q,
+    afterCode: options.after,
+    limit: options.limit,
+    withGeometry: false,
+  });
+  return rows.map(presentRegion);
+}
+
+/** The regions an actor starts from: their own region (the root of their scope). */
+export async function findScopeRoots(options: { db: Db; actor: Actor }): Promise<RegionView[]> {
+  const { db, actor } = options;
+  if (actor.regionPath === '/') {
+    return (await listRegions(db, { pathPrefix: '/', level: 'district', withGeometry: false })).map(presentRegion);
+  }
+  return [presentRegion(await getRegionRow(db, actor, actor.regionCode))];
+}
+
+/** Renames a region, if nobody changed it since `version` was read. */
+export async function renameRegion(options: {
+  db: Db;
+  actor: Actor;
+  code: string;
+  name: string;
+  version: number;
+}): Promise<RegionView> {
+  const { db, actor } = options;
+  assertCanEditRegions(actor);
+  const before = await getRegionRow(db, actor, options.code);
+  return db.transaction().execute(async (tx) => {
+    const after = await renameRegionRow(tx, options.code, options.name, options.version);
+    if (!after) {
+      throw new AppError('CONFLICT', `region ${options.code} is no longer at version ${options.version}`, {
+        field: 'version',
+      });
+    }
+    await recordChanges(tx, actor, [
+      {
+        districtCode: after.district_code,
+        action: 'region.renamed',
+        entityType: 'region',
+        entityId: after.code,
+        before: { name: before.name, version: before.version },
+        after: { name: after.name, version: after.version },
+      },
+    ]);
+    await bumpRegionRevision(tx, after.district_code);
+    return presentRegion(after);
+  });
+}
+
+/** Where a point lies: its micro-grid and the chain above it. */
+export interface LocateResult {
+  found: boolean;
+  microgrid?: { code: string; name: string };
+  chain: { code: string; name: string; level: RegionLevel }[];
+}
+
+interface LocatorState {
+  revision: string;
+  locator: RegionLocator;
+  summaries: Map<string, { name: string; level: RegionLevel; path: string }>;
+}
+
+/**
+ * Keeps a locator per process, rebuilt when the stored regions change (checked against
+ * the revision table at most once every `checkEveryMs`).
+ */
+export class LocatorCache {
+  #state: Promise<LocatorState> | null = null;
+  #checkedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly checkEveryMs = 1000,
+  ) {}
+
+  /** The current locator state, rebuilding it when regions have changed. */
+  async current(): Promise<LocatorState> {
+    const now = Date.now();
+    if (this.#state && now - this.#checkedAt < this.checkEveryMs) return this.#state;
+    this.#checkedAt = now;
+    const revision = await readRegionRevision(this.db);
+    const state = this.#state ? await this.#state : null;
+    if (state && state.revision === revision) return state;
+    this.#state = this.#build(revision);
+    try {
+      return await this.#state;
+    } catch (error) {
+      this.#state = null;
+      throw error;
+    }
+  }
+
+  /** Forgets the index so the next call rebuilds it. */
+  invalidate(): void {
+    this.#state = null;
+  }
+
+  async #build(revision: string): Promise<LocatorState> {
+    const [regions, summaries] = await Promise.all([listLocatableRegions(this.db), listRegionSummaries(this.db)]);
+    return {
+      revision,
+      locator: RegionLocator.build(regions),
+      summaries: new Map(summaries.map((s) => [s.code, { name: s.name, level: s.level, path: s.path }])),
+    };
+  }
+}
+
+/**
+ * Finds the micro-grid that holds a point. A point in a micro-grid outside the actor's
+ * scope is reported as not found, like any other record of another region.
+ */
+export async function locatePoint(options: {
+  cache: LocatorCache;
+  actor: Actor;
+  lon: number;
+  lat: number;
+}): Promise<LocateResult> {
+  const state = await options.cache.current();
+  const code = state.locator.locate(options.lon, options.lat);
+  const summary = code ? state.summaries.get(code) : undefined;
+  if (!code || !summary || !isInScope(options.actor, summary.path)) return { found: false, chain: [] };
+  const chain = codesOfPath(summary.path).map((c) => {
+    const s = state.summaries.get(c);
+    return { code: c, name: s?.name ?? c, level: s?.level ?? ('district' as RegionLevel) };
+  });
+  return { found: true, microgrid: { code, name: summary.name }, chain };
+}
+
+/** A region's identity and place in the tree, for other domains that scope records by it. */
+export interface RegionRef {
+  code: string;
+  districtCode: string;
+  name: string;
+  level: RegionLevel;
+  path: string;
+}
+
+/** Resolves a region code in the actor's scope (else NOT_FOUND, naming `field`). */
+export async function resolveRegion(options: { db: Db; actor: Actor; code: string; field?: string }): Promise<RegionRef> {
+  try {
+    const row = await getRegionRow(options.db, options.actor, options.code);
+    return { code: row.code, districtCode: row.district_code, name: row.name, level: row.level, path: row.path };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND' && options.field) {
+      throw new AppError('NOT_FOUND', error.message, { field: options.field, userMessage: error.userMessage });
+    }
+    throw error;
+  }
+}
+
+/** How many regions are stored (all districts). */
+export async function countRegions(options: { db: Db }): Promise<number> {
+  const counts = await countRegionsByLevel(options.db, '/');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,55 @@
+/**
+ * SQL of backups: pages of whole tables, emptying them, and bulk inserts.
+ */
+import { sql } from 'kysely';
+import type { Executor, Tx } from '@/db/database.js';
+import type { DB } from '@/db/schema.js';
+
+/** A table of the backup, the order its rows are read in, and its jsonb columns. */
+export interface BackupTable {
+  name: keyof DB;
+  order: string;
+  json: string[];
+}
+
+/** Tables in the order they restore (parents first). */
+export const BACKUP_TABLES: BackupTable[] = [
+  { name: 'regions', order: 'length(path), code', json: ['geometry'] },
+  { name: 'region_revisions', order: 'district_code', json: [] },
+  { name: 'departments', order: 'district_code, code', json: [] },
+  { name: 'users', order: 'created_at, id', json: [] },
+  { name: 'sessions', order: 'created_at, id', json: [] },
+  { name: 'api_tokens', order: 'created_at, id', json: [] },
+  { name: 'audit_log', order: 'district_code, seq', json: ['before', 'after'] },
+  { name: 'audit_heads', order: 'district_code', json: [] },
+];
+
+/** One page of a table's rows in its fixed order. */
+export async function readTablePage(
+  db: Executor,
+  table: BackupTable,
+  offset: number,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const result = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}
+    order by ${sql.raw(table.order)} limit ${limit} offset ${offset}`.execute(db);
+  return result.rows;
+}
+
+/** Empties every backed-up table. */
+export async function truncateBackupTables(tx: Tx): Promise<void> {
+  await sql`truncate ${sql.join(BACKUP_TABLES.map((t) => sql.table(t.name)))} cascade`.execute(tx);
+}
+
+/** Inserts rows as read from a backup (jsonb columns are serialised here). */
+export async function insertBackupRows(tx: Tx, table: BackupTable, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const prepared = rows.map((row) => {
+    const copy = { ...row };
+    for (const column of table.json) {
+      if (copy[column] !== null && copy[column] !== undefined) copy[column] = JSON.stringify(copy[column]);
+    }
+    return copy;
+  });
+  await tx.insertInto(table.name).values(prepared as never).execute();
+}

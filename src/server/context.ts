@@ -1,0 +1,32 @@
+/**
+ * What the adapters (HTTP, CLI, jobs) share: the database, the configuration and the
+ * per-process caches. Built once per process and passed explicitly.
+ */
+import type { Config } from '@/config/config.js';
+import type { Database, Db } from '@/db/database.js';
+import type { AuthSettings } from '@/domains/auth/auth-service.js';
+import { LocatorCache } from '@/domains/regions/regions-service.js';
+
+/** The shared dependencies of one process. */
+export interface AppContext {
+  database: Database;
+  db: Db;
+  config: Config;
+  auth: AuthSettings;
+  locator: LocatorCache;
+}
+
+/** Assembles the context around an open database. */
+export function createContext(database: Database, config: Config): AppContext {
+  return {
+    database,
+    db: database.db,
+    config,
+    auth: {
+      sessionHours: config.sessionHours,
+      loginMaxFailures: config.loginMaxFailures,
+      loginLockMinutes: config.loginLockMinutes,
+    },
+    locator: new LocatorCache(database.db),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Starts the platform: database, migrations, the demo district on first start, and the
+ * HTTP server with the web UI. Shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '@/config/config.js';
+import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
+import { countRegions } from '@/domains/regions/regions-service.js';
+import { buildApp } from '@/http/app.js';
+import { systemActor } from '@/shared/actor.js';
+import { openContext } from './open.js';
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  config: Config;
+  /** Seed the demo district when the database has no regions yet. */
+  demo: boolean;
+  log?: (line: string) => void;
+}
+
+/** Starts the server; resolves with a function that stops it. */
+export async function startServer(options: StartOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const ctx = await openContext(config);
+  log(`数据库:${ctx.database.engine === 'pglite' ? `嵌入式 PGlite(${ctx.database.location})` : `PostgreSQL(${ctx.database.location})`}`);
+  let logins: DemoLogin[] = [];
+  if (options.demo && (await countRegions({ db: ctx.db })) === 0) {
+    log('首次启动:正在载入演示区县(萧山区演示数据)…');
+    const result = await seedDemo({ db: ctx.db, actor: systemActor('system:demo-seed'), onProgress: (m) => log(`  ${m}`) });
+    logins = result.logins;
+    if (ctx.database.engine === 'pglite') saveLogins(config.dataDir, logins);
+  }
+  const app = await buildApp(ctx, { logger: config.env !== 'test' });
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+  log(`数智 Shuzhi 已启动:${url}  (API 文档 ${url}/api/docs)`);
+  if (logins.length > 0) {
+    log('演示账号(密码随机生成,仅显示这一次,并保存在数据目录的 demo-logins.txt):');
+    for (const l of logins) log(`  ${l.username.padEnd(22)} ${l.password ?? ''}  ${l.role}  ${l.displayName}`);
+  } else if (options.demo) {
+    log(`演示账号已存在;密码见 ${join(config.dataDir, 'demo-logins.txt')},或运行 npx shuzhi demo seed --reset-passwords 重新生成。`);
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await ctx.database.close();
+  };
+  return { url, stop };
+}
+
+function saveLogins(dataDir: string, logins: DemoLogin[]): void {
+  const file = join(dataDir, 'demo-logins.txt');
+  const lines = logins.map((l) => `${l.username}\t${l.password ?? ''}\t${l.role}\t${l.displayName}`);
+  writeFileSync(file, `# 数智演示账号 (username, password, role, name)\n${lines.join('\n')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}

@@ -1,0 +1,87 @@
+/**
+ * The one error type of Shuzhi. Every failure a user can cause carries a stable code,
+ * an internal message for logs and developers, and a Chinese message for people.
+ * Adapters map codes to HTTP statuses and CLI exit codes through {@link ERROR_TABLE}.
+ */
+
+/** How each error code surfaces: HTTP status, CLI exit code and the default Chinese message. */
+export const ERROR_TABLE = {
+  VALIDATION_FAILED: { status: 400, exit: 2, zh: '输入不符合要求' },
+  MALFORMED_JSON: { status: 400, exit: 2, zh: '请求体不是合法的 JSON' },
+  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, zh: '请求体过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 2, zh: '不支持的内容类型' },
+  INVALID_REGION_CODE: { status: 400, exit: 2, zh: '区划或网格编码不合法' },
+  INVALID_GEOMETRY: { status: 400, exit: 2, zh: '地理范围不合法' },
+  REGION_OUTSIDE_PARENT: { status: 400, exit: 2, zh: '下级区域超出上级区域范围' },
+  REGION_OVERLAP: { status: 400, exit: 2, zh: '微网格之间存在重叠' },
+  DUPLICATE_REGION_CODE: { status: 409, exit: 2, zh: '编码重复' },
+  UNKNOWN_PARENT: { status: 400, exit: 2, zh: '上级区域不存在' },
+  REGION_LEVEL_MISMATCH: { status: 400, exit: 2, zh: '区域层级与上级不匹配' },
+  UNAUTHENTICATED: { status: 401, exit: 3, zh: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, exit: 3, zh: '用户名或密码错误' },
+  TOO_MANY_ATTEMPTS: { status: 429, exit: 3, zh: '尝试次数过多,请稍后再试' },
+  FORBIDDEN: { status: 403, exit: 3, zh: '无权执行此操作' },
+  NOT_FOUND: { status: 404, exit: 4, zh: '未找到' },
+  CONFLICT: { status: 409, exit: 5, zh: '数据已被他人修改,请刷新后重试' },
+  ALREADY_EXISTS: { status: 409, exit: 5, zh: '记录已存在' },
+  BACKUP_INVALID: { status: 400, exit: 6, zh: '备份文件无效' },
+  AUDIT_CHAIN_BROKEN: { status: 500, exit: 7, zh: '审计日志校验失败' },
+  CONFIG_INVALID: { status: 500, exit: 8, zh: '配置错误' },
+  INTERNAL: { status: 500, exit: 1, zh: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; exit: number; zh: string }>;
+
+/** A stable, documented error code. */
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+/** Options for {@link AppError}. */
+export interface AppErrorOptions {
+  /** The input field at fault, as a dotted path (`features.3.geometry`). */
+  field?: string;
+  /** A message for people, in Chinese; defaults to the code's message. */
+  userMessage?: string;
+  /** Structured details safe to show to the caller (e.g. per-row problems). */
+  details?: unknown;
+  cause?: unknown;
+}
+
+/** The one application error. `message` is for developers; `userMessage` for people. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly userMessage: string;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.userMessage = options.userMessage ?? ERROR_TABLE[code].zh;
+    this.details = options.details;
+  }
+
+  /** The HTTP status for this error. */
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  /** The CLI exit code for this error. */
+  get exitCode(): number {
+    return ERROR_TABLE[this.code].exit;
+  }
+}
+
+/** Shorthand for the "not found" that also hides records outside the actor's scope. */
+export function notFound(entity: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${entity} ${id} not found`, { userMessage: `未找到${entityLabel(entity)} ${id}` });
+}
+
+function entityLabel(entity: string): string {
+  const labels: Record<string, string> = { region: '区域', user: '用户', department: '部门', token: '令牌' };
+  return labels[entity] ?? entity;
+}
+
+/** True when `error` is an {@link AppError}. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,62 @@
+/**
+ * A database for one test file: its own schema, migrated, on the worker's shared PGlite
+ * (or on the PostgreSQL server of TEST_DATABASE_URL). Dropped when the file is done.
+ */
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { loadConfig, type Config } from '@/config/config.js';
+import { migrateToLatest, openDatabase, type Database } from '@/db/database.js';
+import { PGliteDialect } from '@/db/pglite-dialect.js';
+import type { DB } from '@/db/schema.js';
+import { createContext, type AppContext } from '@/server/context.js';
+
+let sharedPglite: Promise<PGlite> | undefined;
+
+/** A test database and its context. */
+export interface TestDatabase {
+  database: Database;
+  ctx: AppContext;
+  config: Config;
+  schema: string;
+  close(): Promise<void>;
+}
+
+/** The engine tests run on. */
+export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/** Opens a fresh, migrated schema for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const url = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  if (url) {
+    database = await openDatabase({ url, schema, poolSize: 4 });
+  } else {
+    sharedPglite ??= PGlite.create();
+    const client = await sharedPglite;
+    await client.exec(`create schema ${schema}; set search_path to ${schema}`);
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(client, { keepOpen: true }) });
+    database = { db, engine: 'pglite', location: `memory://${schema}`, close: () => db.destroy() };
+  }
+  await migrateToLatest(database.db);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHUZHI_DATA_DIR: 'memory://' });
+  const ctx = createContext(database, config);
+  return {
+    database,
+    ctx,
+    config,
+    schema,
+    async close() {
+      if (url) {
+        await database.close();
+        const admin = await openDatabase({ url, poolSize: 1 });
+        await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
+        await admin.close();
+      } else {
+        await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
+        await database.close();
+      }
+    },
+  };
+}

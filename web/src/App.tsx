@@ -1,0 +1,98 @@
+import { Button, Flex, Result, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { AuthProvider } from './auth/AuthContext';
+import { DEFAULT_LANDING, LoginPage } from './auth/LoginPage';
+import { RequireAuth, RequireRole } from './auth/RequireAuth';
+import { AppLayout } from './layout/AppLayout';
+import { moduleByKey } from './layout/modules';
+import { PlaceholderPage } from './layout/PlaceholderPage';
+
+// Pages load on first visit, so the login page never downloads ECharts.
+const RegionsPage = lazy(() => import('./regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
+const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+
+function PageLoading() {
+  return (
+    <Flex align="center" justify="center" style={{ padding: 80 }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+function ModuleRoute({ moduleKey, children }: { moduleKey: string; children?: ReactNode }) {
+  const module = moduleByKey(moduleKey);
+  return (
+    <RequireRole roles={module.roles}>
+      <Suspense fallback={<PageLoading />}>{children ?? <PlaceholderPage module={module} />}</Suspense>
+    </RequireRole>
+  );
+}
+
+function NotFound() {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle="您访问的页面不存在或已被移除。"
+      extra={
+        <Button type="primary" onClick={() => navigate(DEFAULT_LANDING)}>
+          返回区域与网格
+        </Button>
+      }
+    />
+  );
+}
+
+/** The routes of the web shell. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Navigate to={DEFAULT_LANDING} replace />} />
+            <Route path="/dashboard" element={<ModuleRoute moduleKey="dashboard" />} />
+            <Route path="/events" element={<ModuleRoute moduleKey="events" />} />
+            <Route path="/targets" element={<ModuleRoute moduleKey="targets" />} />
+            <Route path="/projects" element={<ModuleRoute moduleKey="projects" />} />
+            <Route
+              path="/regions"
+              element={
+                <ModuleRoute moduleKey="regions">
+                  <RegionsPage />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/users"
+              element={
+                <ModuleRoute moduleKey="users">
+                  <UsersPage />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <ModuleRoute moduleKey="audit">
+                  <AuditPage />
+                </ModuleRoute>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

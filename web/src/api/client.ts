@@ -1,0 +1,129 @@
+/**
+ * A tiny fetch wrapper for the same-origin `/api`. Every failure becomes an {@link ApiError}
+ * built from the server's error envelope `{ code, message, field? }`.
+ */
+
+/** The error envelope the server sends with every 4xx/5xx. */
+interface ErrorEnvelope {
+  code: string;
+  message: string;
+  field?: string;
+  requestId?: string;
+}
+
+/** A failed API call, carrying the server's stable code and its Chinese message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+  readonly requestId?: string;
+
+  constructor(status: number, code: string, message: string, field?: string, requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.requestId = requestId;
+  }
+}
+
+/** True when `error` is an {@link ApiError}. */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** A message to show a person for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (isApiError(error)) return error.message;
+  if (error instanceof Error && error.name === 'AbortError') return '请求已取消';
+  return '网络异常,请检查网络连接后重试';
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * Registers what happens when a call comes back 401 (the session ended): the app sends the
+ * person to the login page. Returns the unsubscribe function.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Options of one call. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Query parameters; undefined and empty values are left out. */
+  query?: Record<string, string | number | boolean | undefined | null>;
+  signal?: AbortSignal;
+  /**
+   * Whether a 401 sends the person to the login page. Off for the login call itself (a wrong
+   * password is a 401 too) and for the session probe.
+   */
+  redirectOn401?: boolean;
+}
+
+function isEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.code === 'string' && typeof record.message === 'string';
+}
+
+function buildUrl(path: string, query: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Calls the API and returns the parsed JSON body (undefined for 204). */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, query, signal, redirectOn401 = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(buildUrl(path, query), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = isEnvelope(parsed)
+      ? new ApiError(response.status, parsed.code, parsed.message, parsed.field, parsed.requestId)
+      : new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
+    if (response.status === 401 && redirectOn401) {
+      for (const listener of unauthorizedListeners) listener();
+    }
+    throw error;
+  }
+  return parsed as T;
+}
+
+/** GET shorthand. */
+export function apiGet<T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+  return apiRequest<T>(path, { ...options, method: 'GET' });
+}
+
+/** POST shorthand. */
+export function apiPost<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+  return apiRequest<T>(path, { ...options, method: 'POST', body });
+}

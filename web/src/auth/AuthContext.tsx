@@ -1,0 +1,72 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { apiGet, apiPost, isApiError, onUnauthorized } from '../api/client';
+import type { UserView } from '../api/types';
+
+/** What the app knows about the session. */
+export interface AuthState {
+  /** False until the first `GET /api/auth/me` has answered. */
+  ready: boolean;
+  user: UserView | null;
+  /** Logs in; throws the server's ApiError (INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, …). */
+  login(username: string, password: string): Promise<UserView>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+/**
+ * Holds the logged-in user. Asks the server once on start; any later 401 from any call
+ * forgets the user, which makes the route guard show the login page.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  const [user, setUser] = useState<UserView | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    apiGet<{ user: UserView }>('/api/auth/me', { signal: controller.signal, redirectOn401: false })
+      .then((body) => setUser(body.user))
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (!isApiError(error) || error.status !== 401) console.warn('session probe failed', error);
+        setUser(null);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setReady(true);
+      });
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => onUnauthorized(() => setUser(null)), []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const body = await apiPost<{ user: UserView }>('/api/auth/login', { username, password }, { redirectOn401: false });
+    setUser(body.user);
+    return body.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await apiPost<void>('/api/auth/logout', undefined, { redirectOn401: false });
+    } finally {
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo<AuthState>(() => ({ ready, user, login, logout }), [ready, user, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The session; only inside {@link AuthProvider}. */
+export function useAuth(): AuthState {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+/** The logged-in user; only inside routes guarded by RequireAuth. */
+export function useCurrentUser(): UserView {
+  const { user } = useAuth();
+  if (!user) throw new Error('useCurrentUser used outside a guarded route');
+  return user;
+}

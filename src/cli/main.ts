@@ -63,7 +63,7 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const result = await migrateToLatest(database.db);
+        const result = await migrateToLatest(database.db, database.schema);
         const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
         out(applied.length ? `已执行迁移:${applied.join(', ')}` : '数据库已是最新版本');
         out(`当前版本:${(await appliedMigrations(database.db)).at(-1) ?? '(无)'}`);

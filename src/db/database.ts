@@ -28,6 +28,8 @@ export interface Database {
   engine: Engine;
   /** Where PGlite keeps its files, or the server URL with the password hidden. */
   location: string;
+  /** The schema Shuzhi's tables live in. */
+  schema: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       options: schema ? `-c search_path=${schema}` : undefined,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', location: hidePassword(options.url), close: () => db.destroy() };
+    return { db, engine: 'postgres', location: hidePassword(options.url), schema: schema ?? 'public', close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? 'memory://';
   let unlock = () => {};
@@ -71,10 +73,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   try {
     const client = await PGlite.create(dataDir);
-    if (schema) {
-      await client.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
-    }
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+    if (schema) await client.exec(`create schema if not exists ${schema}`);
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(client, { schema }) });
     const close = async () => {
       try {
         await db.destroy();
@@ -82,7 +82,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         unlock();
       }
     };
-    return { db, engine: 'pglite', location: dataDir, close };
+    return { db, engine: 'pglite', location: dataDir, schema: schema ?? 'public', close };
   } catch (error) {
     unlock();
     throw error;
@@ -109,11 +109,16 @@ function hidePassword(url: string): string {
   }
 }
 
-/** Applies every pending migration; throws if one fails (and leaves the others applied). */
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+/**
+ * Applies every pending migration; throws if one fails (and leaves the others applied).
+ * The migrator is pinned to `schema`: left to itself it would take another schema's
+ * migration table for its own.
+ */
+export async function migrateToLatest(db: Db, schema = 'public'): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    migrationTableSchema: schema,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -50,6 +50,11 @@ class PGliteConnection implements DatabaseConnection {
 export interface PGliteDialectOptions {
   /** Leave the PGlite instance open when Kysely is destroyed (it is shared). */
   keepOpen?: boolean;
+  /**
+   * Work in this schema. Set on every acquisition, because several Kysely instances may
+   * share one PGlite (tests give each file a schema of its own on one instance).
+   */
+  schema?: string;
 }
 
 class PGliteDriver implements Driver {
@@ -71,6 +76,15 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#mutex.lock();
     this.#release = release;
+    if (this.options.schema) {
+      try {
+        await this.client.exec(`set search_path to ${this.options.schema}`);
+      } catch (error) {
+        this.#release = undefined;
+        release();
+        throw error;
+      }
+    }
     return this.#connection;
   }
 

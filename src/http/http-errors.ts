@@ -31,10 +31,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
       const path = String(v.instancePath ?? '')
         .replace(/^\//, '')
         .replace(/\//g, '.');
-      const where = v.params && typeof v.params === 'object' && 'issue' in v.params ? v.params.issue : undefined;
-      const keys = where && typeof where === 'object' && 'keys' in where && Array.isArray(where.keys) ? where.keys : [];
-      const field = [error.validationContext, path, ...(keys.length ? [String(keys[0])] : [])].filter(Boolean).join('.');
-      return { field, message: v.message ?? 'invalid' };
+      const params = (v.params ?? {}) as { keys?: unknown };
+      const keys = Array.isArray(params.keys) ? params.keys.map(String) : [];
+      const field = [error.validationContext, path, keys[0]].filter(Boolean).join('.');
+      const message = v.keyword === 'unrecognized_keys' ? `不允许的字段 (unknown field): ${keys.join(', ')}` : (v.message ?? 'invalid');
+      return { field, message };
     });
     const first = issues[0] ?? { field: '', message: 'invalid' };
     void reply

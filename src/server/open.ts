@@ -10,7 +10,7 @@ import { createContext, type AppContext } from './context.js';
 export async function openContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (options.migrate !== false) await migrateToLatest(database.db);
+    if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
   } catch (error) {
     await database.close();
     throw error;

@@ -35,11 +35,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } else {
     sharedPglite ??= PGlite.create();
     const client = await sharedPglite;
-    await client.exec(`create schema ${schema}; set search_path to ${schema}`);
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(client, { keepOpen: true }) });
-    database = { db, engine: 'pglite', location: `memory://${schema}`, close: () => db.destroy() };
+    await client.exec(`create schema ${schema}`);
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(client, { keepOpen: true, schema }) });
+    database = { db, engine: 'pglite', location: `memory://${schema}`, schema, close: () => db.destroy() };
   }
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHUZHI_DATA_DIR: 'memory://' });
   const ctx = createContext(database, config);
   return {

@@ -16,7 +16,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (!ready) {
     return (
       <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
-        <Spin size="large" tip="正在加载…">
+        <Spin size="large" description="正在加载…">
           <div style={{ width: 120, height: 60 }} />
         </Spin>
       </Flex>

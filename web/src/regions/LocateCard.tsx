@@ -32,20 +32,34 @@ export function LocateCard({ onSelect }: { onSelect: (code: string) => void }) {
 
   return (
     <Card title="坐标定位" size="small" data-testid="locate-card">
-      <Form<LocateValues> layout="inline" onFinish={onFinish} style={{ rowGap: 8 }}>
-        <Form.Item name="lon" label="经度" rules={[{ required: true, message: '请输入经度' }]}>
-          <InputNumber min={-180} max={180} step={0.0001} precision={6} placeholder="如 120.4567" style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item name="lat" label="纬度" rules={[{ required: true, message: '请输入纬度' }]}>
-          <InputNumber min={-90} max={90} step={0.0001} precision={6} placeholder="如 30.2345" style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit" icon={<EnvironmentOutlined />} loading={locating}>
-            定位
-          </Button>
-        </Form.Item>
+      <Form<LocateValues> onFinish={onFinish} requiredMark={false}>
+        <Flex gap={8}>
+          <Form.Item name="lon" rules={[{ required: true, message: '请输入经度' }]} style={{ flex: 1, marginBottom: 8 }}>
+            <InputNumber<number>
+              min={-180}
+              max={180}
+              step={0.0001}
+              prefix="经度" placeholder="120.4567"
+              aria-label="经度"
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+          <Form.Item name="lat" rules={[{ required: true, message: '请输入纬度' }]} style={{ flex: 1, marginBottom: 8 }}>
+            <InputNumber<number>
+              min={-90}
+              max={90}
+              step={0.0001}
+              prefix="纬度" placeholder="30.2345"
+              aria-label="纬度"
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Flex>
+        <Button type="primary" htmlType="submit" icon={<EnvironmentOutlined />} loading={locating} block>
+          定位到微网格
+        </Button>
       </Form>
-      <div style={{ marginTop: 12 }} data-testid="locate-result">
+      <div style={{ marginTop: result || error ? 12 : 0 }} data-testid="locate-result">
         {error && <Alert type="error" showIcon title={`定位失败:${error}`} />}
         {result && !result.found && <Alert type="warning" showIcon title="该点不在任何微网格内" />}
         {result?.found && result.microgrid && (
@@ -57,11 +71,21 @@ export function LocateCard({ onSelect }: { onSelect: (code: string) => void }) {
                 <span>
                   位于微网格 <Typography.Text strong>{result.microgrid.name}</Typography.Text>
                 </span>
-                <Typography.Text type="secondary">{result.microgrid.code}</Typography.Text>
                 <Typography.Link onClick={() => result.microgrid && onSelect(result.microgrid.code)}>查看</Typography.Link>
               </Flex>
             }
-            description={<RegionChain chain={result.chain.filter((link) => link.code !== result.microgrid?.code)} self={{ name: result.microgrid.name }} onSelect={onSelect} />}
+            description={
+              <Flex vertical gap={4}>
+                <RegionChain
+                  chain={result.chain.filter((link) => link.code !== result.microgrid?.code)}
+                  self={{ name: result.microgrid.name }}
+                  onSelect={onSelect}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  编码 {result.microgrid.code}
+                </Typography.Text>
+              </Flex>
+            }
           />
         )}
       </div>

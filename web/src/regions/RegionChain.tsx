@@ -1,4 +1,6 @@
 import { Breadcrumb, Typography } from 'antd';
+import type { BreadcrumbProps } from 'antd';
+import type { MouseEvent } from 'react';
 import type { RegionLink } from '../api/types';
 
 /** Props of {@link RegionChain}. */
@@ -12,21 +14,21 @@ export interface RegionChainProps {
 
 /** A region's chain of parents as a Breadcrumb: 萧山区 / 瓜沥镇 / 某村 / …. */
 export function RegionChain({ chain, self, onSelect }: RegionChainProps) {
-  const items = chain.map((link) => ({
-    key: link.code,
-    title: onSelect ? (
-      <Typography.Link
-        onClick={(event) => {
-          event.preventDefault();
-          onSelect(link.code);
-        }}
-      >
-        {link.name}
-      </Typography.Link>
-    ) : (
-      link.name
-    ),
-  }));
+  const items: NonNullable<BreadcrumbProps['items']> = chain.map((link) =>
+    onSelect
+      ? {
+          key: link.code,
+          title: link.name,
+          // A real href keeps "open in new tab" working; a plain click stays in the page.
+          href: `/regions?code=${encodeURIComponent(link.code)}`,
+          onClick: (event: MouseEvent<HTMLElement>) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+            event.preventDefault();
+            onSelect(link.code);
+          },
+        }
+      : { key: link.code, title: link.name },
+  );
   if (self) items.push({ key: 'self', title: <Typography.Text strong>{self.name}</Typography.Text> });
   if (items.length === 0) return <Typography.Text type="secondary">(顶级区域)</Typography.Text>;
   return <Breadcrumb items={items} />;

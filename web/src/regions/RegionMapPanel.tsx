@@ -62,7 +62,7 @@ export function RegionMapPanel({ region, height, onRegionClick }: RegionMapPanel
 
   const title =
     region.level === 'microgrid'
-      ? `${region.name} · 范围`
+      ? `${region.name} · 地理范围`
       : `${region.name} · 下辖${shown ? LEVEL_LABELS[shown] : '区域'}分布`;
 
   return (
@@ -71,7 +71,7 @@ export function RegionMapPanel({ region, height, onRegionClick }: RegionMapPanel
       title={
         <Flex align="baseline" gap={8}>
           <span>{title}</span>
-          {data && data.features.length > 0 && (
+          {data && data.level && data.features.length > 0 && (
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
               共 {data.features.length} 个
             </Typography.Text>
@@ -127,7 +127,7 @@ export function RegionMapPanel({ region, height, onRegionClick }: RegionMapPanel
             justify="center"
             style={{ position: 'absolute', inset: 0, background: 'rgba(255, 255, 255, 0.6)', zIndex: 1 }}
           >
-            <Spin tip="正在加载地图…">
+            <Spin description="正在加载地图…">
               <div style={{ width: 160, height: 60 }} />
             </Spin>
           </Flex>

@@ -13,8 +13,8 @@ import { RegionSummary } from './RegionSummary';
 import { RegionTree } from './RegionTree';
 
 /**
- * 区域与网格: the region tree on the left; the selected region's card, the map of what lies
- * below it and the coordinate locator on the right. The selection lives in `?code=`, so
+ * 区域与网格: the region tree and the coordinate locator on the left; the selected region's
+ * card and the map of what lies below it on the right. The selection lives in `?code=`, so
  * the back button and shared links work.
  */
 export function RegionsPage() {
@@ -42,20 +42,25 @@ export function RegionsPage() {
   const detail = useApi((signal) => (selectedCode ? fetchRegion(selectedCode, signal) : null), [selectedCode]);
   const region = detail.data?.code === selectedCode ? detail.data : undefined;
 
-  const treeHeight = Math.max(320, windowHeight - 56 - 32 - 48 - 56 - 24);
-  const mapHeight = Math.max(420, windowHeight - 56 - 32 - 130 - 16 - 48 - 40);
+  // Fill the window below the header: the tree leaves room for the locate card under it,
+  // the map for the region card above it.
+  const treeHeight = Math.max(280, windowHeight - 430);
+  const mapHeight = Math.max(420, windowHeight - 320);
 
   return (
     <Flex gap={16} align="start">
-      <Card title="区域树" size="small" style={{ width: 320, flex: 'none' }}>
-        <RegionTree
-          selectedCode={selectedCode}
-          selectedChain={region?.chain ?? null}
-          onSelect={(code) => select(code)}
-          onRootsLoaded={onRootsLoaded}
-          height={treeHeight}
-        />
-      </Card>
+      <Flex vertical gap={16} style={{ width: 320, flex: 'none' }}>
+        <Card title="区域树" size="small">
+          <RegionTree
+            selectedCode={selectedCode}
+            selectedChain={region?.chain ?? null}
+            onSelect={(code) => select(code)}
+            onRootsLoaded={onRootsLoaded}
+            height={treeHeight}
+          />
+        </Card>
+        <LocateCard onSelect={(code) => select(code)} />
+      </Flex>
       <Flex vertical gap={16} style={{ flex: 1, minWidth: 0 }}>
         {detail.error ? (
           <Alert type="error" showIcon title={`区域加载失败:${errorMessage(detail.error)}`} />
@@ -73,7 +78,6 @@ export function RegionsPage() {
             <RegionMapPanel key={region.code} region={region} height={mapHeight} onRegionClick={setClicked} />
           </>
         )}
-        <LocateCard onSelect={(code) => select(code)} />
       </Flex>
       <RegionDrawer
         region={clicked}

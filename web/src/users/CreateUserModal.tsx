@@ -105,10 +105,7 @@ export function CreateUserModal({ open, roles = ROLES, onClose, onCreated }: Cre
         <Form.Item
           name="username"
           label="用户名"
-          rules={[
-            { required: true, whitespace: true, message: '请输入用户名' },
-            { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: '用户名为2–64位字母、数字、下划线、点或短横线' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
         >
           <Input placeholder="登录用的账号,如 zhangsan" autoComplete="off" />
         </Form.Item>
@@ -124,18 +121,15 @@ export function CreateUserModal({ open, roles = ROLES, onClose, onCreated }: Cre
         <Form.Item name="departmentCode" label="部门编码" tooltip="部门处置人员须填写所属部门">
           <Input placeholder="选填" />
         </Form.Item>
-        <Form.Item name="phone" label="电话" rules={[{ pattern: /^[0-9+\- ]{5,20}$/, message: '请输入正确的电话号码' }]}>
+        <Form.Item name="phone" label="电话">
           <Input placeholder="选填" />
         </Form.Item>
         <Form.Item
           name="password"
           label="初始密码"
-          rules={[
-            { required: true, message: '请输入初始密码' },
-            { min: 8, message: '密码至少8位' },
-          ]}
+          rules={[{ required: true, message: '请输入初始密码' }]}
         >
-          <Input.Password placeholder="至少8位" autoComplete="new-password" />
+          <Input.Password placeholder="请输入初始密码" autoComplete="new-password" />
         </Form.Item>
       </Form>
     </Modal>

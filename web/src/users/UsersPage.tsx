@@ -58,7 +58,10 @@ export function UsersPage() {
       title="用户列表"
       extra={
         <Flex gap={8}>
-          <Input.Search placeholder="按用户名、姓名、区域筛选" allowClear onChange={(e) => setFilter(e.target.value)} style={{ width: 240 }} />
+          <Input.Search placeholder="筛选用户名/姓名/区域"
+            allowClear
+            onChange={(e) => setFilter(e.target.value)}
+            style={{ width: 260 }} />
           <Button icon={<ReloadOutlined />} onClick={users.reload}>
             刷新
           </Button>

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '@/shared/actor.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
+import { listAudit, recordChanges, verifyAuditChain } from './audit-service.js';
+
+let t: TestDatabase;
+const actor = systemActor('test:audit');
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const db = t.ctx.db;
+  for (let i = 1; i <= 5; i += 1) {
+    await db.transaction().execute((tx) =>
+      recordChanges(tx, actor, [
+        { districtCode: '330109', action: 'thing.changed', entityType: 'thing', entityId: `a${i}`, before: { n: i - 1 }, after: { n: i, nested: { z: 1, a: [1, 2] } } },
+        { districtCode: '330110', action: 'thing.changed', entityType: 'thing', entityId: `b${i}`, before: null, after: { n: i } },
+      ]),
+    );
+  }
+});
+afterAll(() => t.close());
+
+async function withTriggerOff(body: () => Promise<unknown>): Promise<void> {
+  await sql`alter table audit_log disable trigger audit_log_append_only`.execute(t.ctx.db);
+  try {
+    await body();
+  } finally {
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(t.ctx.db);
+  }
+}
+
+describe('the audit log', () => {
+  it('keeps one intact chain per district', async () => {
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result).toMatchObject({ ok: true, chains: 2, rowsChecked: 10, problems: [] });
+  });
+
+  it('refuses updates and deletes', async () => {
+    await expect(sql`update audit_log set action = 'x'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('lists entries newest first with their before and after', async () => {
+    const entries = await listAudit(t.ctx.db, { actor, entityType: 'thing', entityId: 'a3' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'test:audit', before: { n: 2 }, after: { n: 3 } });
+  });
+
+  it('detects an edited row even when the trigger was disabled', async () => {
+    await withTriggerOff(() => sql`update audit_log set after = '{"n": 99}' where district_code = '330109' and seq = 3`.execute(t.ctx.db));
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(expect.objectContaining({ districtCode: '330109', seq: 3, problem: 'edited' }));
+  });
+
+  it('detects a deleted row in the middle and at the end', async () => {
+    await withTriggerOff(async () => {
+      await sql`delete from audit_log where district_code = '330110' and seq = 2`.execute(t.ctx.db);
+      await sql`delete from audit_log where district_code = '330110' and seq = 5`.execute(t.ctx.db);
+    });
+    const result = await verifyAuditChain(t.ctx.db);
+    const problems = result.problems.filter((p) => p.districtCode === '330110').map((p) => p.problem);
+    expect(problems).toContain('missing');
+    expect(problems).toContain('head_mismatch');
+  });
+});

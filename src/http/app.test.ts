@@ -1,0 +1,253 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, seedStandardDemo } from '../../test/helpers/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/test-db.js';
+import { buildApp } from './app.js';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+const accounts: Record<string, { username: string; password: string; cookie?: string }> = {};
+
+async function loginAs(name: string): Promise<string> {
+  const account = accounts[name]!;
+  if (account.cookie) return account.cookie;
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password } });
+  expect(response.statusCode).toBe(200);
+  const cookie = response.cookies.find((c) => c.name === 'shuzhi_session')!;
+  account.cookie = `shuzhi_session=${cookie.value}`;
+  return account.cookie;
+}
+
+async function get(name: string, url: string) {
+  return app.inject({ method: 'GET', url, headers: { cookie: await loginAs(name) } });
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedStandardDemo(t.ctx);
+  app = await buildApp(t.ctx);
+  const make = async (name: string, role: Parameters<typeof createTestUser>[1]['role'], regionCode: string, departmentCode?: string) => {
+    const user = await createTestUser(t.ctx, { role, regionCode, departmentCode, username: `http.${name}` });
+    accounts[name] = { username: user.username, password: user.password };
+  };
+  await make('admin', 'admin', '330109');
+  await make('guali', 'town_admin', '330109112');
+  await make('viewer', 'viewer', '330109');
+  await make('supervisor', 'supervisor', '330109');
+  await make('locked', 'operator', '330109112');
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('public endpoints', () => {
+  it('answers the health check without a login', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok' });
+    expect(response.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/regions/{code}', '/api/users', '/api/auth/login']));
+  });
+});
+
+describe('authentication', () => {
+  it('refuses requests without a session', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/regions/roots' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('sets an HTTP-only, SameSite session cookie on login', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: accounts.admin!.username, password: accounts.admin!.password } });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'shuzhi_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(response.json().user).toMatchObject({ username: accounts.admin!.username, role: 'admin' });
+  });
+
+  it('says only "wrong username or password" for a bad password or an unknown user', async () => {
+    for (const payload of [{ username: accounts.viewer!.username, password: 'nope-nope-1' }, { username: 'nobody', password: 'nope-nope-1' }]) {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    }
+  });
+
+  it('locks an account after repeated failures, even against the right password', async () => {
+    const { username, password } = accounts.locked!;
+    for (let i = 0; i < t.config.loginMaxFailures; i += 1) {
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong-wrong-1' } });
+    }
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    expect(response.statusCode).toBe(429);
+    expect(response.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+  });
+
+  it('ends the session on logout', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: accounts.viewer!.username, password: accounts.viewer!.password } });
+    const cookie = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('accepts an API token until it is revoked; stores only its hash', async () => {
+    const cookie = await loginAs('admin');
+    const created = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: '12345 热线对接' } });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json() as { token: string; id: string };
+    expect(token).toMatch(/^szt_/);
+    const stored = await t.ctx.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.json().user.username).toBe(accounts.admin!.username);
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  });
+});
+
+describe('scope and roles', () => {
+  it('gives a town administrator of one town "not found" for another town\'s grid', async () => {
+    const grid = '330109110001001';
+    expect((await get('admin', `/api/regions/${grid}`)).statusCode).toBe(200);
+    const response = await get('guali', `/api/regions/${grid}`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('starts a town administrator\'s tree at their town', async () => {
+    const response = await get('guali', '/api/regions/roots');
+    expect(response.json().regions.map((r: { code: string }) => r.code)).toEqual(['330109112']);
+  });
+
+  it('does not let a viewer write', async () => {
+    const cookie = await loginAs('viewer');
+    const rename = await app.inject({ method: 'PATCH', url: '/api/regions/330109112', headers: { cookie }, payload: { name: '改名', version: 1 } });
+    expect(rename.statusCode).toBe(403);
+    expect(rename.json()).toMatchObject({ code: 'FORBIDDEN' });
+    const createUser = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { username: 'sneaky', displayName: 'x', role: 'admin', regionCode: '330109', password: 'Password-123' },
+    });
+    expect(createUser.statusCode).toBe(403);
+  });
+
+  it('does not let a town administrator create an admin', async () => {
+    const cookie = await loginAs('guali');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { username: 'guali.boss', displayName: '某某', role: 'admin', regionCode: '330109112', password: 'Password-123' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'FORBIDDEN', field: 'role' });
+  });
+
+  it('masks phone numbers for a supervisor but not for an admin', async () => {
+    const supervisorView = (await get('supervisor', '/api/users')).json().users as { username: string; phone: string }[];
+    const adminView = (await get('admin', '/api/users')).json().users as { username: string; phone: string }[];
+    const other = (list: { username: string; phone: string }[]) => list.find((u) => u.username === accounts.viewer!.username)!;
+    expect(other(adminView).phone).toBe('13812345678');
+    expect(other(supervisorView).phone).toBe('138****5678');
+  });
+
+  it('lets a town administrator create an operator in the town, recorded in the audit log', async () => {
+    const cookie = await loginAs('guali');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { username: 'guali.op2', displayName: '王受理', role: 'operator', regionCode: '330109112', password: 'Password-123', phone: '13900001111' },
+    });
+    expect(response.statusCode).toBe(201);
+    const audit = (await get('admin', `/api/audit?entityType=user&entityId=${response.json().user.id}`)).json().entries;
+    expect(audit[0]).toMatchObject({ action: 'user.created', actor: `user:${accounts.guali!.username}` });
+    expect(JSON.stringify(audit[0])).not.toContain('Password-123');
+  });
+});
+
+describe('bad input', () => {
+  it('rejects malformed JSON with MALFORMED_JSON', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a",' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON' });
+  });
+
+  it('names the field of a wrong type', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 12, password: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.username' });
+  });
+
+  it('names an unknown field', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', admin: true } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.admin' });
+  });
+
+  it('rejects a bad region code in a URL', async () => {
+    const response = await get('admin', '/api/regions/abc');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'params.code' });
+  });
+
+  it('rejects invalid GeoJSON with the field at fault, storing nothing', async () => {
+    const cookie = await loginAs('admin');
+    const before = (await get('admin', '/api/regions/330109112')).json().descendants;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/regions/import',
+      headers: { cookie },
+      payload: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { code: '33010911200600199', name: '坏' }, geometry: { type: 'Polygon', coordinates: [[[120.3, 30.3], [120.31, 30.3], [120.31, 30.31]]] } }],
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'INVALID_GEOMETRY', field: 'features.0.geometry' });
+    expect((await get('admin', '/api/regions/330109112')).json().descendants).toEqual(before);
+  });
+
+  it('rejects an oversize body with 413', async () => {
+    const small = await buildApp({ ...t.ctx, config: { ...t.config, bodyLimitBytes: 1024 } });
+    const response = await small.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a'.repeat(5000), password: 'x' } });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await small.close();
+  });
+
+  it('answers unknown API paths with the error envelope', async () => {
+    const response = await get('admin', '/api/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('regions over HTTP', () => {
+  it('locates a point and returns its chain', async () => {
+    const collection = (await get('admin', '/api/regions/geojson?within=330109112006001&level=microgrid')).json();
+    const ring = collection.features[0].geometry.coordinates[0] as number[][];
+    const lon = (ring[0]![0]! + ring[2]![0]!) / 2;
+    const lat = (ring[0]![1]! + ring[2]![1]!) / 2;
+    const result = (await get('guali', `/api/regions/locate?lon=${lon}&lat=${lat}`)).json();
+    expect(result).toMatchObject({ found: true, microgrid: { code: collection.features[0].properties.code } });
+    expect(result.chain.map((c: { level: string }) => c.level)).toEqual(['district', 'town', 'area', 'community', 'grid', 'microgrid']);
+  });
+
+  it('rejects coordinates out of range', async () => {
+    const response = await get('admin', '/api/regions/locate?lon=200&lat=30');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ field: 'querystring.lon' });
+  });
+});

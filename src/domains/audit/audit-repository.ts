@@ -43,18 +43,18 @@ export async function findChainHead(
 export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
   const last = rows.at(-1);
   if (!last) return;
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await tx
-      .insertInto('audit_log')
-      .values(
-        chunk.map((row) => ({
-          ...row,
-          before: row.before === null ? null : JSON.stringify(row.before),
-          after: row.after === null ? null : JSON.stringify(row.after),
-        })),
-      )
-      .execute();
+  // One JSON parameter per chunk, expanded in SQL (see upsertRegions for why).
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+    await sql`
+      insert into audit_log (district_code, seq, at, actor_id, actor_label, action, entity_type, entity_id,
+        before, after, request_id, prev_hash, hash)
+      select r.district_code, r.seq, r.at, r.actor_id, r.actor_label, r.action, r.entity_type, r.entity_id,
+        r.before, r.after, r.request_id, r.prev_hash, r.hash
+      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(
+        district_code text, seq bigint, at timestamptz, actor_id uuid, actor_label text, action text,
+        entity_type text, entity_id text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)
+      order by r.seq`.execute(tx);
   }
   await tx
     .insertInto('audit_heads')

@@ -48,6 +48,7 @@ export function RegionDrawer({ region, onClose, onDrill }: RegionDrawerProps) {
             column={1}
             size="small"
             bordered
+            styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}
             items={[
               { key: 'name', label: '名称', children: data.name },
               { key: 'code', label: '编码', children: data.code },

@@ -79,10 +79,11 @@ export function RegionMapPanel({ region, height, onRegionClick }: RegionMapPanel
         </Flex>
       }
       extra={
-        levelOptions.length > 1 && (
+        levelOptions.length > 1 &&
+        (chosen ?? shown) && (
           <Segmented<RegionLevel>
             size="small"
-            value={shown ?? undefined}
+            value={chosen ?? shown ?? undefined}
             options={levelOptions.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
             onChange={(level) => setChosen(level)}
           />

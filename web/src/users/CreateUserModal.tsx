@@ -33,6 +33,16 @@ function fieldOf(path: string | undefined): keyof CreateUserValues | null {
   return found ?? null;
 }
 
+/** The message to show under a field, without a leading `body.phone:` the field already says. */
+function fieldMessage(error: unknown): string {
+  const message = errorMessage(error);
+  const path = isApiError(error) ? error.field : undefined;
+  if (!path) return message;
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = message.replace(new RegExp(`^${escaped}\\s*[:：]\\s*`), '');
+  return stripped || message;
+}
+
 function blankToUndefined(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -77,7 +87,7 @@ export function CreateUserModal({ open, roles = ROLES, onClose, onCreated }: Cre
       onCreated(user);
     } catch (caught) {
       const field = isApiError(caught) ? fieldOf(caught.field) : null;
-      if (field) form.setFields([{ name: field, errors: [errorMessage(caught)] }]);
+      if (field) form.setFields([{ name: field, errors: [fieldMessage(caught)] }]);
       else setError(errorMessage(caught));
     } finally {
       setSaving(false);

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: figures, not pass/fail. Prints the locator's throughput and p99 latency
+ * on the standard demo district and on 100,000 micro-grids, and the time to import
+ * 100,000 micro-grids (validation, write and audit) into a fresh database.
+ *
+ * BENCH_MICROGRIDS changes the large size; BENCH_DATABASE_URL also runs the import on a
+ * PostgreSQL server (in a throwaway schema).
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { migrateToLatest, openDatabase, type Database } from '@/db/database.js';
+import type { StoredGeometry } from '@/db/schema.js';
+import { generateDemoDistrict } from '@/domains/demo/demo-generator.js';
+import { bboxOf } from '@/domains/regions/region-geometry.js';
+import { RegionLocator } from '@/domains/regions/region-locator.js';
+import { importRegions } from '@/domains/regions/regions-service.js';
+import { systemActor } from '@/shared/actor.js';
+
+const LARGE = Number(process.env.BENCH_MICROGRIDS ?? 100_000);
+const LOOKUPS = 200_000;
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** A seeded stream of points over a bounding box (xorshift, so runs compare). */
+function points(bbox: [number, number, number, number], count: number): Float64Array {
+  const out = new Float64Array(count * 2);
+  let s = 0x9e3779b9;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x100000000;
+  };
+  for (let i = 0; i < count; i += 1) {
+    out[2 * i] = bbox[0] + (bbox[2] - bbox[0]) * next();
+    out[2 * i + 1] = bbox[1] + (bbox[3] - bbox[1]) * next();
+  }
+  return out;
+}
+
+interface LocatorFigures {
+  microgrids: number;
+  buildMs: number;
+  perSecond: number;
+  p50us: number;
+  p99us: number;
+  hitRate: number;
+}
+
+/** Benchmarks the locator over the micro-grids under `rootCode` of a generated district. */
+function benchLocator(microgrids: number | undefined, rootCode: string): LocatorFigures {
+  const district = generateDemoDistrict({ microgrids });
+  const cells = district.features
+    .filter((f) => f.level === 'microgrid' && f.code.startsWith(rootCode))
+    .map((f) => ({ code: f.code, geometry: f.geometry as StoredGeometry }));
+  const root = district.features.find((f) => f.code === rootCode);
+  const bbox = bboxOf(root?.geometry as StoredGeometry);
+  // Pad the box so that some points fall outside every micro-grid, as real reports do.
+  const pad = (bbox[2] - bbox[0]) * 0.02;
+  const sample = points([bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad], LOOKUPS);
+  const started = performance.now();
+  const locator = RegionLocator.build(cells);
+  const buildMs = performance.now() - started;
+  // Warm up, then time the whole batch for throughput and each call for latency.
+  for (let i = 0; i < 20_000; i += 1) locator.locate(sample[2 * i]!, sample[2 * i + 1]!);
+  let hits = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < LOOKUPS; i += 1) if (locator.locate(sample[2 * i]!, sample[2 * i + 1]!)) hits += 1;
+  const totalMs = performance.now() - t0;
+  const latencies = new Float64Array(LOOKUPS);
+  for (let i = 0; i < LOOKUPS; i += 1) {
+    const a = process.hrtime.bigint();
+    locator.locate(sample[2 * i]!, sample[2 * i + 1]!);
+    latencies[i] = Number(process.hrtime.bigint() - a) / 1000;
+  }
+  latencies.sort();
+  return {
+    microgrids: cells.length,
+    buildMs,
+    perSecond: LOOKUPS / (totalMs / 1000),
+    p50us: latencies[Math.floor(LOOKUPS * 0.5)]!,
+    p99us: latencies[Math.floor(LOOKUPS * 0.99)]!,
+    hitRate: hits / LOOKUPS,
+  };
+}
+
+async function benchImport(label: string, open: () => Promise<Database>, microgrids: number | undefined): Promise<number> {
+  const district = generateDemoDistrict({ microgrids });
+  const collection = {
+    type: 'FeatureCollection',
+    features: district.features.map((f) => ({
+      type: 'Feature',
+      properties: { code: f.code, name: f.name, level: f.level, parent_code: f.parentCode ?? null },
+      geometry: f.geometry ?? null,
+    })),
+  };
+  const database = await open();
+  try {
+    await migrateToLatest(database.db, database.schema);
+    const phases: Record<string, number> = {};
+    const started = performance.now();
+    const summary = await importRegions({
+      db: database.db,
+      actor: systemActor('bench'),
+      collection,
+      onPhase: (phase, done) => {
+        if (done === 0) phases[phase] = performance.now();
+      },
+    });
+    const ms = performance.now() - started;
+    const validateMs = (phases.writing ?? started) - (phases.validating ?? started);
+    console.log(
+      `import   ${label.padEnd(10)} ${fmt(summary.created)} regions (${fmt(district.counts.microgrid)} micro-grids): ` +
+        `${fmt(ms / 1000, 1)} s total (checks ${fmt(validateMs / 1000, 1)} s, write + audit ${fmt((ms - validateMs) / 1000, 1)} s), ` +
+        `${fmt(summary.created / (ms / 1000))} regions/s`,
+    );
+    return ms;
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Shuzhi benchmarks — node ${process.version}, ${LOOKUPS.toLocaleString()} lookups per locator\n`);
+  // The demo town is Guali (瓜沥镇, 1,644 micro-grids); the large case is a whole district.
+  const small = benchLocator(undefined, '330109112');
+  const large = benchLocator(LARGE, '330109');
+  for (const f of [small, large]) {
+    console.log(
+      `locator  ${fmt(f.microgrids).padStart(7)} micro-grids: build ${fmt(f.buildMs, 1)} ms, ` +
+        `${fmt(f.perSecond)} lookups/s, p50 ${fmt(f.p50us, 2)} µs, p99 ${fmt(f.p99us, 2)} µs, ${fmt(f.hitRate * 100, 1)}% inside`,
+    );
+  }
+  console.log(
+    `ratio    ${fmt(large.microgrids / small.microgrids, 1)}× the micro-grids: throughput ×${fmt(large.perSecond / small.perSecond, 2)}, ` +
+      `p99 ×${fmt(large.p99us / small.p99us, 2)}\n`,
+  );
+  const demoMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), undefined);
+  const largeMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), LARGE);
+  console.log(`ratio    import of the ${fmt(LARGE)}-micro-grid district vs the standard demo district: ×${fmt(largeMs / demoMs, 1)} the time`);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    await benchImport('PostgreSQL', () => openDatabase({ url, schema }), LARGE);
+    const cleanup = await openDatabase({ url });
+    await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    await cleanup.close();
+  }
+}
+
+await main();

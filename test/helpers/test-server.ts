@@ -18,10 +18,14 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shuzhi-browser-'));
   const server = await startServerProcess({ SHUZHI_DATA_DIR: dataDir });
-  const line = server
-    .output()
-    .split('\n')
-    .find((l) => /^\s+admin\s+\S+\s+admin\b/.test(l));
+  // The logins are printed just after the "started" line; give them a moment to arrive.
+  const findLine = () =>
+    server
+      .output()
+      .split('\n')
+      .find((l) => /^\s+admin\s+\S+\s+admin\b/.test(l));
+  for (let i = 0; i < 100 && !findLine(); i += 1) await new Promise((r) => setTimeout(r, 100));
+  const line = findLine();
   const [, username, password] = line?.match(/^\s+(\S+)\s+(\S+)/) ?? [];
   if (!username || !password) {
     await server.kill();

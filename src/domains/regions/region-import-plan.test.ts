@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredGeometry } from '@/db/schema.js';
 import { planRegionImport, type ImportFeature } from './region-import-plan.js';
+import type { RegionRow } from './regions-repository.js';
 
 function square(x0: number, y0: number, x1: number, y1: number): StoredGeometry {
   return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
@@ -16,6 +17,18 @@ function tree(): ImportFeature[] {
     { code: '33010911200100101', name: '微网格1', geometry: square(0, 0, 1, 1) },
     { code: '33010911200100102', name: '微网格2', geometry: square(1, 0, 2, 1) },
   ];
+}
+
+/** The rows a plan would leave stored, as the repository reads them back. */
+function storedAfter(features: ImportFeature[]): RegionRow[] {
+  const result = planRegionImport(features, []);
+  return result.plan!.writes.map((w) => ({
+    ...w,
+    min_lon: w.bbox?.[0] ?? null,
+    version: 1,
+    created_at: new Date(),
+    updated_at: new Date(),
+  }));
 }
 
 function problemsOf(features: ImportFeature[]) {
@@ -89,8 +102,7 @@ describe('planRegionImport', () => {
   });
 
   it('rejects an overlap with a micro-grid already stored', () => {
-    const first = planRegionImport(tree(), []);
-    const stored = first.plan!.writes.map((w) => ({ ...w, version: 1, created_at: new Date(), updated_at: new Date() }));
+    const stored = storedAfter(tree());
     const intruder: ImportFeature = { code: '33010911200100103', name: '重叠', geometry: square(0.5, 0.5, 1, 1) };
     expect(planRegionImport([intruder], stored).problems[0]).toMatchObject({ code: 'REGION_OVERLAP', field: 'features.0.geometry' });
   });
@@ -125,8 +137,7 @@ describe('planRegionImport', () => {
   });
 
   it('moves stored descendants when a community moves under an area', () => {
-    const first = planRegionImport(tree(), []);
-    const stored = first.plan!.writes.map((w) => ({ ...w, version: 1, created_at: new Date(), updated_at: new Date() }));
+    const stored = storedAfter(tree());
     const area: ImportFeature = { code: '330109112901', name: '片区', geometry: square(0, 0, 3, 3) };
     const moved: ImportFeature = { code: '330109112001', name: '社区', parentCode: '330109112901', geometry: square(0, 0, 2, 2) };
     const result = planRegionImport([area, moved], stored);
@@ -137,8 +148,7 @@ describe('planRegionImport', () => {
   });
 
   it('finds nothing to write when the same file is imported again', () => {
-    const first = planRegionImport(tree(), []);
-    const stored = first.plan!.writes.map((w) => ({ ...w, version: 1, created_at: new Date(), updated_at: new Date() }));
+    const stored = storedAfter(tree());
     const again = planRegionImport(tree(), stored);
     expect(again.plan?.writes).toEqual([]);
     expect(again.plan?.unchanged).toHaveLength(6);

@@ -29,7 +29,7 @@ export function presentRegion(row: RegionRow): RegionView {
     parentCode: row.parent_code,
     districtCode: row.district_code,
     ...(row.level === 'town' ? { townKind: townKind(row.code) } : {}),
-    hasGeometry: row.geometry !== null,
+    hasGeometry: row.min_lon !== null,
     version: row.version,
     updatedAt: new Date(row.updated_at).toISOString(),
   };

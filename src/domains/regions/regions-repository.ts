@@ -16,6 +16,8 @@ export interface RegionRow {
   name: string;
   path: string;
   geometry: StoredGeometry | null;
+  /** Set whenever the region has a polygon, also when `geometry` was not selected. */
+  min_lon: number | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -41,6 +43,7 @@ const columns = [
   'name',
   'path',
   'geometry',
+  'min_lon',
   'version',
   'created_at',
   'updated_at',

@@ -11,8 +11,15 @@ interface LocateValues {
   lat: number;
 }
 
+/** Props of {@link LocateCard}. */
+export interface LocateCardProps {
+  onSelect: (code: string) => void;
+  /** See {@link RegionChain}. */
+  scopeRoots?: ReadonlySet<string>;
+}
+
 /** 坐标定位: which micro-grid holds a longitude/latitude, and the chain above it. */
-export function LocateCard({ onSelect }: { onSelect: (code: string) => void }) {
+export function LocateCard({ onSelect, scopeRoots }: LocateCardProps) {
   const [result, setResult] = useState<LocateResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
@@ -80,6 +87,7 @@ export function LocateCard({ onSelect }: { onSelect: (code: string) => void }) {
                   chain={result.chain.filter((link) => link.code !== result.microgrid?.code)}
                   self={{ name: result.microgrid.name }}
                   onSelect={onSelect}
+                  scopeRoots={scopeRoots}
                 />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   编码 {result.microgrid.code}

@@ -8,14 +8,20 @@ export interface RegionChainProps {
   chain: readonly RegionLink[];
   /** The region itself, shown last and not clickable. */
   self?: { name: string };
-  /** Makes every link selectable. */
+  /** Makes the links selectable. */
   onSelect?: (code: string) => void;
+  /**
+   * The user's root regions. Links above them are outside the user's scope (the server
+   * would answer 404), so they show as plain text.
+   */
+  scopeRoots?: ReadonlySet<string>;
 }
 
 /** A region's chain of parents as a Breadcrumb: 萧山区 / 瓜沥镇 / 某村 / …. */
-export function RegionChain({ chain, self, onSelect }: RegionChainProps) {
-  const items: NonNullable<BreadcrumbProps['items']> = chain.map((link) =>
-    onSelect
+export function RegionChain({ chain, self, onSelect, scopeRoots }: RegionChainProps) {
+  const firstInScope = scopeRoots ? chain.findIndex((link) => scopeRoots.has(link.code)) : 0;
+  const items: NonNullable<BreadcrumbProps['items']> = chain.map((link, index) =>
+    onSelect && firstInScope >= 0 && index >= firstInScope
       ? {
           key: link.code,
           title: link.name,

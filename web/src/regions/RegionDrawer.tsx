@@ -15,10 +15,12 @@ export interface RegionDrawerProps {
   onClose: () => void;
   /** Makes the region the page's selection. */
   onDrill: (code: string) => void;
+  /** See {@link RegionChain}. */
+  scopeRoots?: ReadonlySet<string>;
 }
 
 /** The details of a region clicked on the map, with a button to go into it. */
-export function RegionDrawer({ region, onClose, onDrill }: RegionDrawerProps) {
+export function RegionDrawer({ region, onClose, onDrill, scopeRoots }: RegionDrawerProps) {
   const code = region?.code ?? null;
   const detail = useApi((signal) => (code ? fetchRegion(code, signal) : null), [code]);
   const data = detail.data?.code === code ? detail.data : undefined;
@@ -65,7 +67,7 @@ export function RegionDrawer({ region, onClose, onDrill }: RegionDrawerProps) {
               {
                 key: 'chain',
                 label: '上级',
-                children: <RegionChain chain={data.chain} onSelect={onDrill} />,
+                children: <RegionChain chain={data.chain} onSelect={onDrill} scopeRoots={scopeRoots} />,
               },
               { key: 'children', label: '直接下级', children: `${data.children} 个` },
               { key: 'geometry', label: '地理范围', children: data.hasGeometry ? '已标绘' : '未标绘' },

@@ -5,7 +5,16 @@ import { RegionChain } from './RegionChain';
 import { RegionCounts } from './RegionCounts';
 
 /** The selected region's card: name, code, level, chain of parents and what lies below. */
-export function RegionSummary({ region, onSelect }: { region: RegionDetail; onSelect: (code: string) => void }) {
+export function RegionSummary({
+  region,
+  onSelect,
+  scopeRoots,
+}: {
+  region: RegionDetail;
+  onSelect: (code: string) => void;
+  /** See {@link RegionChain}. */
+  scopeRoots?: ReadonlySet<string>;
+}) {
   return (
     <Card
       size="small"
@@ -27,7 +36,7 @@ export function RegionSummary({ region, onSelect }: { region: RegionDetail; onSe
     >
       <Flex justify="space-between" align="center" gap={24} wrap>
         <Flex vertical gap={6}>
-          <RegionChain chain={region.chain} self={{ name: region.name }} onSelect={onSelect} />
+          <RegionChain chain={region.chain} self={{ name: region.name }} onSelect={onSelect} scopeRoots={scopeRoots} />
           <Typography.Text type="secondary">
             直接下级 {region.children} 个 · {region.hasGeometry ? '已标绘地理范围' : '未标绘地理范围'}
           </Typography.Text>

@@ -21,6 +21,7 @@ export function RegionsPage() {
   const [params, setParams] = useSearchParams();
   const selectedCode = params.get('code');
   const [clicked, setClicked] = useState<RegionFeatureProperties | null>(null);
+  const [scopeRoots, setScopeRoots] = useState<ReadonlySet<string> | undefined>(undefined);
   const windowHeight = useWindowHeight();
 
   const select = useCallback(
@@ -33,6 +34,7 @@ export function RegionsPage() {
 
   const onRootsLoaded = useCallback(
     (roots: RegionView[]) => {
+      setScopeRoots(new Set(roots.map((r) => r.code)));
       const first = roots[0];
       if (!selectedCode && first) select(first.code, true);
     },
@@ -59,7 +61,7 @@ export function RegionsPage() {
             height={treeHeight}
           />
         </Card>
-        <LocateCard onSelect={(code) => select(code)} />
+        <LocateCard onSelect={(code) => select(code)} scopeRoots={scopeRoots} />
       </Flex>
       <Flex vertical gap={16} style={{ flex: 1, minWidth: 0 }}>
         {detail.error ? (
@@ -74,13 +76,14 @@ export function RegionsPage() {
           </Card>
         ) : (
           <>
-            <RegionSummary region={region} onSelect={(code) => select(code)} />
+            <RegionSummary region={region} onSelect={(code) => select(code)} scopeRoots={scopeRoots} />
             <RegionMapPanel key={region.code} region={region} height={mapHeight} onRegionClick={setClicked} />
           </>
         )}
       </Flex>
       <RegionDrawer
         region={clicked}
+        scopeRoots={scopeRoots}
         onClose={() => setClicked(null)}
         onDrill={(code) => {
           setClicked(null);

@@ -5,7 +5,7 @@
 import { loadConfig, type Config } from '@/config/config.js';
 import type { AppContext } from '@/server/context.js';
 import { openContext } from '@/server/open.js';
-import { isAppError } from '@/shared/errors.js';
+import { fromDatabaseError, isAppError } from '@/shared/errors.js';
 
 /** Runs `body` with an open, migrated database and closes it afterwards. */
 export async function withContext<T>(body: (ctx: AppContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
@@ -24,7 +24,8 @@ export function configOrExit(): Config {
 }
 
 /** Prints an error the way people read it and returns the exit code. */
-export function reportError(error: unknown): number {
+export function reportError(caught: unknown): number {
+  const error = fromDatabaseError(caught) ?? caught;
   if (isAppError(error)) {
     process.stderr.write(`错误 [${error.code}]${error.field ? ` ${error.field}` : ''}:${error.userMessage}\n`);
     if (Array.isArray(error.details) && error.details.length > 1) {

@@ -24,6 +24,7 @@ const configSchema = z.object({
   SHUZHI_BODY_LIMIT_MB: z.coerce.number().positive().max(512).default(64),
   SHUZHI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SHUZHI_LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  SHUZHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,8 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Login attempts allowed per client address and minute. */
+  loginRatePerMinute: number;
   logLevel: string;
 }
 
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Math.round(c.SHUZHI_BODY_LIMIT_MB * 1024 * 1024),
     loginMaxFailures: c.SHUZHI_LOGIN_MAX_FAILURES,
     loginLockMinutes: c.SHUZHI_LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: c.SHUZHI_LOGIN_RATE_PER_MINUTE,
     logLevel: c.LOG_LEVEL,
   };
 }

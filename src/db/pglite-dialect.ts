@@ -57,8 +57,21 @@ export interface PGliteDialectOptions {
   schema?: string;
 }
 
+// One mutex per PGlite instance, not per Kysely: several Kysely instances may share one
+// PGlite, and a transaction of one must not interleave with queries of another.
+const mutexes = new WeakMap<PGlite, Mutex>();
+
+function mutexOf(client: PGlite): Mutex {
+  let mutex = mutexes.get(client);
+  if (!mutex) {
+    mutex = new Mutex();
+    mutexes.set(client, mutex);
+  }
+  return mutex;
+}
+
 class PGliteDriver implements Driver {
-  readonly #mutex = new Mutex();
+  readonly #mutex: Mutex;
   readonly #connection: PGliteConnection;
   #release: (() => void) | undefined;
 
@@ -67,6 +80,7 @@ class PGliteDriver implements Driver {
     private readonly options: PGliteDialectOptions,
   ) {
     this.#connection = new PGliteConnection(client);
+    this.#mutex = mutexOf(client);
   }
 
   async init(): Promise<void> {

@@ -56,6 +56,12 @@ describe('public endpoints', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/regions/{code}', '/api/users', '/api/auth/login']));
   });
+
+  it('serves the API docs page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/html/);
+  });
 });
 
 describe('authentication', () => {
@@ -111,6 +117,76 @@ describe('authentication', () => {
     expect(me.json().user.username).toBe(accounts.admin!.username);
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  });
+});
+
+describe('review fixes: sessions, routing, throttling', () => {
+  it('ends existing sessions when the password is reset', async () => {
+    const victim = await createTestUser(t.ctx, { role: 'viewer', regionCode: '330109', username: 'http.victim' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: victim.username, password: victim.password } });
+    const stolen = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    const reset = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${victim.id}`,
+      headers: { cookie: await loginAs('admin') },
+      payload: { version: victim.version, password: 'Brand-new-pass-9' },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: stolen } })).statusCode).toBe(401);
+  });
+
+  it('does not let an encoded path skip authentication', async () => {
+    const response = await app.inject({ method: 'GET', url: '/%61pi/users' });
+    expect([401, 404]).toContain(response.statusCode);
+    expect(response.json().code).not.toBe(undefined);
+    expect(response.json()).not.toHaveProperty('users');
+  });
+
+  it('answers a NUL character with 400, not 500', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a\u0000b', password: 'x' } });
+    expect(response.statusCode).toBeLessThan(500);
+  });
+
+  it('rejects an id that is not a UUID', async () => {
+    const response = await get('admin', `/api/users/${'-'.repeat(36)}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'params.id' });
+  });
+
+  it('locks an account against a parallel burst of guesses', async () => {
+    const target = await createTestUser(t.ctx, { role: 'viewer', regionCode: '330109', username: 'http.burst' });
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: i === 11 ? target.password : `wrong-${i}-x` } }),
+    );
+    const statuses = (await Promise.all(guesses)).map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(t.config.loginMaxFailures);
+    const after = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: target.password } });
+    expect(after.statusCode).toBe(429);
+  });
+
+  it('limits login attempts per client address', async () => {
+    const strict = await buildApp({ ...t.ctx, config: { ...t.config, loginRatePerMinute: 3 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      statuses.push((await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x.y.z', password: 'a' } })).statusCode);
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    await strict.close();
+  });
+
+  it('throttles unknown usernames like real ones', async () => {
+    let last = 0;
+    for (let i = 0; i <= t.config.loginMaxFailures; i += 1) {
+      last = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'no.such.user', password: 'wrong-wrong-1' } })).statusCode;
+    }
+    expect(last).toBe(429);
+  });
+
+  it('keeps the audit log from a supervisor scoped to one town', async () => {
+    const townSupervisor = await createTestUser(t.ctx, { role: 'supervisor', regionCode: '330109112', username: 'http.town.supervisor' });
+    accounts.townSupervisor = { username: townSupervisor.username, password: townSupervisor.password };
+    expect((await get('townSupervisor', '/api/audit')).statusCode).toBe(403);
+    expect((await get('supervisor', '/api/audit')).statusCode).toBe(200);
   });
 });
 

@@ -89,10 +89,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Deny by default: every /api route needs an actor unless it is marked public. The
+  // decision uses the route the router matched (decoded), not the raw URL, so an encoded
+  // path such as /%61pi/users cannot slip past.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    if (request.routeOptions.config?.isPublic) return;
-    if (request.url.startsWith('/api/docs')) return;
+    const route = request.routeOptions.url ?? '';
+    const path = safeDecode(request.url.split('?')[0] ?? '');
+    const isApi = route.startsWith('/api') || path.startsWith('/api');
+    if (!isApi || request.routeOptions.config?.isPublic || route.startsWith('/api/docs')) return;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
     const user = bearer
@@ -123,6 +127,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       .send('<!doctype html><meta charset="utf-8"><p>数智:前端尚未构建,请运行 <code>npm run build</code>。</p>');
   });
   return app;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function defaultWebDir(): string {

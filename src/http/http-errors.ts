@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERROR_TABLE, type ErrorCode } from '@/shared/errors.js';
+import { AppError, ERROR_TABLE, fromDatabaseError, type ErrorCode } from '@/shared/errors.js';
 
 /** The error body of every 4xx and 5xx response. */
 export interface ErrorEnvelope {
@@ -21,6 +21,11 @@ function envelope(request: FastifyRequest, code: ErrorCode, message: string, fie
 
 /** Fastify error handler. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const fromDatabase = fromDatabaseError(error);
+  if (fromDatabase) {
+    handleError(fromDatabase, request, reply);
+    return;
+  }
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, error.message);
     void reply.status(error.status).send(envelope(request, error.code, error.userMessage, error.field, error.details));

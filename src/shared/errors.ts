@@ -85,3 +85,31 @@ function entityLabel(entity: string): string {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * Translates the database errors that bad input can cause into an {@link AppError}:
+ * text PostgreSQL cannot store (NUL characters, broken Unicode), malformed values,
+ * unique-key races and serialisation conflicts. Returns null for anything else.
+ */
+export function fromDatabaseError(error: unknown): AppError | null {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case '22021': // character_not_in_repertoire (e.g. \u0000)
+    case '22P05': // untranslatable_character
+    case '22P02': // invalid_text_representation
+    case '22001': // string_data_right_truncation
+    case '22003': // numeric_value_out_of_range
+      return new AppError('VALIDATION_FAILED', `database rejected a value: ${message}`, {
+        userMessage: '输入包含无法保存的字符或格式不正确的值',
+        cause: error,
+      });
+    case '23505': // unique_violation
+      return new AppError('ALREADY_EXISTS', `unique violation: ${message}`, { cause: error });
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return new AppError('CONFLICT', `concurrent change: ${message}`, { cause: error });
+    default:
+      return null;
+  }
+}

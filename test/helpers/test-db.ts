@@ -40,7 +40,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database = { db, engine: 'pglite', location: `memory://${schema}`, schema, close: () => db.destroy() };
   }
   await migrateToLatest(database.db, schema);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHUZHI_DATA_DIR: 'memory://' });
+  // Tests log in far more often than people; the per-address limit has its own test.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHUZHI_DATA_DIR: 'memory://', SHUZHI_LOGIN_RATE_PER_MINUTE: '10000' });
   const ctx = createContext(database, config);
   return {
     database,

@@ -135,4 +135,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger audit_log_append_only before update or delete on audit_log
     for each row execute function audit_log_forbid_change()`.execute(db);
+  // Emptying the log (and its heads) is refused too, except by a restore, which replaces
+  // the whole database inside one transaction and says so with a local setting.
+  await sql`
+    create function audit_forbid_truncate() returns trigger language plpgsql as $$
+    begin
+      if coalesce(current_setting('shuzhi.restoring', true), '') <> 'on' then
+        raise exception '% is append-only', tg_table_name;
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger audit_log_no_truncate before truncate on audit_log
+    for each statement execute function audit_forbid_truncate()`.execute(db);
+  await sql`
+    create trigger audit_heads_no_truncate before truncate on audit_heads
+    for each statement execute function audit_forbid_truncate()`.execute(db);
 }

@@ -39,6 +39,8 @@ describe('the audit log', () => {
   it('refuses updates and deletes', async () => {
     await expect(sql`update audit_log set action = 'x'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_heads`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
   });
 
   it('lists entries newest first with their before and after', async () => {

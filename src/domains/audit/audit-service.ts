@@ -6,9 +6,10 @@
  * {@link verifyAuditChain} says where.
  */
 import { createHash } from 'node:crypto';
-import type { Executor, Tx } from '@/db/database.js';
+import type { Db, Executor, Tx } from '@/db/database.js';
 import type { Actor } from '@/shared/actor.js';
 import { canonicalJson } from '@/shared/canonical-json.js';
+import { AppError } from '@/shared/errors.js';
 import {
   findChainHead,
   insertAuditRows,
@@ -120,11 +121,23 @@ export interface AuditVerification {
   problems: AuditProblem[];
 }
 
-/** Re-computes every chain and compares it with the stored hashes and heads. */
-export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+/**
+ * Re-computes the chains (of `districtCodes`, or all) and compares them with the stored
+ * hashes and heads, in one repeatable-read snapshot so that writes committed meanwhile
+ * cannot look like tampering.
+ */
+export async function verifyAuditChain(db: Db, districtCodes?: string[]): Promise<AuditVerification> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((tx) => verifyInSnapshot(tx, districtCodes));
+}
+
+async function verifyInSnapshot(db: Executor, districtCodes?: string[]): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   let rowsChecked = 0;
-  const districts = await listChainDistricts(db);
+  const all = await listChainDistricts(db);
+  const districts = districtCodes ? all.filter((d) => districtCodes.includes(d)) : all;
   for (const districtCode of districts) {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
@@ -181,13 +194,29 @@ export interface AuditEntryView {
   after: unknown;
 }
 
+/**
+ * The districts whose audit log an actor may read: all for the system, their own for an
+ * admin or supervisor of a whole district. The log of a district records every town's
+ * changes, so someone scoped to one town may not read it.
+ */
+export function auditDistrictsOf(actor: Actor): string[] | undefined {
+  if (actor.regionPath === '/') return undefined;
+  const isDistrictWide = actor.regionPath === `/${actor.districtCode}/`;
+  if (!isDistrictWide || (actor.role !== 'admin' && actor.role !== 'supervisor')) {
+    throw new AppError('FORBIDDEN', `${actor.label} may not read the audit log`, {
+      userMessage: '只有区县级的管理员和督查人员可以查看审计日志',
+    });
+  }
+  return [actor.districtCode];
+}
+
 /** Lists audit entries of the actor's districts, newest first. */
 export async function listAudit(
   db: Executor,
   options: { actor: Actor; entityType?: string; entityId?: string; limit?: number; beforeSeq?: number },
 ): Promise<AuditEntryView[]> {
   const { actor } = options;
-  const districtCodes = actor.regionPath === '/' ? undefined : [actor.districtCode];
+  const districtCodes = auditDistrictsOf(actor);
   const rows = await listAuditEntries(db, {
     districtCodes,
     entityType: options.entityType,

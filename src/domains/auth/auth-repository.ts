@@ -56,22 +56,29 @@ export async function findAuthUserById(db: Executor, id: string): Promise<AuthUs
   return (await selectAuthUser(db).where('users.id', '=', id).executeTakeFirst()) as AuthUserRow | undefined;
 }
 
-/** Counts a failed login and locks the account once `maxFailures` is reached. */
-export async function recordFailedLogin(
+/**
+ * Counts a login attempt before the password is checked, in one statement: the count and
+ * the lock move together, so a burst of parallel guesses cannot all slip past the lock.
+ * Returns the user's id, or undefined when the account is locked (or does not exist).
+ */
+export async function claimLoginAttempt(
   db: Executor,
-  userId: string,
+  username: string,
   maxFailures: number,
   lockMinutes: number,
-): Promise<void> {
-  await db
+): Promise<string | undefined> {
+  const row = await db
     .updateTable('users')
     .set({
       failed_logins: sql`failed_logins + 1`,
       locked_until: sql`case when failed_logins + 1 >= ${maxFailures}
         then now() + make_interval(mins => ${lockMinutes}) else locked_until end`,
     })
-    .where('id', '=', userId)
-    .execute();
+    .where('username', '=', username)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Clears the failure count after a good login. */

@@ -17,7 +17,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
   r.post(
     '/api/auth/login',
     {
-      config: { isPublic: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { isPublic: true, rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: '登录 Log in with a password', body: loginSchema },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ import {
   clearFailedLogins,
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   findAuthUserById,
   findAuthUserByUsername,
   findLiveSession,
@@ -17,7 +18,7 @@ import {
   insertSession,
   insertToken,
   listTokens as listTokenRows,
-  recordFailedLogin,
+  claimLoginAttempt,
   revokeToken as revokeTokenRow,
   useLiveToken,
   type AuthUserRow,
@@ -55,10 +56,33 @@ export interface LoginResult {
   user: AuthUserRow;
 }
 
+// Unknown usernames are throttled like real ones (per process), so that a lock does not
+// reveal which accounts exist.
+const unknownAttempts = new Map<string, { count: number; until: number }>();
+
+function claimUnknownAttempt(username: string, settings: AuthSettings): boolean {
+  const now = Date.now();
+  if (unknownAttempts.size > 10_000) {
+    for (const [name, entry] of unknownAttempts) if (entry.until < now) unknownAttempts.delete(name);
+  }
+  const entry = unknownAttempts.get(username);
+  const fresh = !entry || entry.until < now;
+  const count = fresh ? 1 : entry.count + 1;
+  unknownAttempts.set(username, { count, until: fresh ? now + settings.loginLockMinutes * 60_000 : entry.until });
+  return count <= settings.loginMaxFailures;
+}
+
+function tooManyAttempts(settings: AuthSettings): AppError {
+  return new AppError('TOO_MANY_ATTEMPTS', 'login throttled', {
+    userMessage: `登录失败次数过多,请 ${settings.loginLockMinutes} 分钟后再试`,
+  });
+}
+
 /**
- * Checks a username and password. Failures are counted per account; after
- * `loginMaxFailures` the account is locked for `loginLockMinutes`, even to the right
- * password, and unknown usernames take as long as known ones.
+ * Checks a username and password. Every attempt is counted before the password is
+ * checked; after `loginMaxFailures` failures in a row the account is locked for
+ * `loginLockMinutes`, even to the right password. Unknown usernames answer the same way
+ * and take as long.
  */
 export async function login(options: {
   db: Db;
@@ -69,18 +93,20 @@ export async function login(options: {
   userAgent: string | null;
 }): Promise<LoginResult> {
   const { db, settings } = options;
-  const user = await findAuthUserByUsername(db, options.username.trim().toLowerCase());
-  if (user?.locked_until && user.locked_until > new Date()) {
-    throw new AppError('TOO_MANY_ATTEMPTS', `account ${user.username} is locked`, {
-      userMessage: `登录失败次数过多,账号已锁定至 ${user.locked_until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
-    });
-  }
-  const ok = await verifyPassword(user?.password_hash ?? null, options.password);
-  if (!user || !ok || user.disabled_at) {
-    if (user && !ok) await recordFailedLogin(db, user.id, settings.loginMaxFailures, settings.loginLockMinutes);
+  const username = options.username.trim().toLowerCase();
+  const claimed = await claimLoginAttempt(db, username, settings.loginMaxFailures, settings.loginLockMinutes);
+  const user = claimed ? await findAuthUserById(db, claimed) : undefined;
+  if (!user) {
+    const exists = await findAuthUserByUsername(db, username);
+    if (exists || !claimUnknownAttempt(username, settings)) throw tooManyAttempts(settings);
+    await verifyPassword(null, options.password);
     throw new AppError('INVALID_CREDENTIALS', 'invalid username or password', { field: 'password' });
   }
-  if (user.failed_logins > 0) await clearFailedLogins(db, user.id);
+  const ok = await verifyPassword(user.password_hash, options.password);
+  if (!ok || user.disabled_at) {
+    throw new AppError('INVALID_CREDENTIALS', 'invalid username or password', { field: 'password' });
+  }
+  await clearFailedLogins(db, user.id);
   const sessionSecret = newSecret('szs');
   const expiresAt = new Date(Date.now() + settings.sessionHours * 3600_000);
   await insertSession(db, {
@@ -93,6 +119,15 @@ export async function login(options: {
   // Housekeeping rides on logins: cheap, and keeps the table small without a scheduler.
   await deleteExpiredSessions(db);
   return { sessionSecret, expiresAt, user };
+}
+
+/**
+ * Ends every session of a user: after a password change or when the account is disabled,
+ * a stolen session must not outlive the reason it was stolen. Runs in the caller's
+ * transaction when given one.
+ */
+export async function endSessionsOfUser(options: { db: Db; userId: string }): Promise<void> {
+  await deleteSessionsOfUser(options.db, options.userId);
 }
 
 /** Ends a session. */

@@ -12,21 +12,9 @@
  * - grid: community + 3 digits (001–999); micro-grid: grid + 2 digits (01–99).
  */
 
-/** The levels of the region tree, from the top. */
-export const REGION_LEVELS = ['district', 'town', 'area', 'community', 'grid', 'microgrid'] as const;
+import { LEVEL_LABELS, type RegionLevel } from '@/shared/region-levels.js';
 
-/** A level of the region tree. */
-export type RegionLevel = (typeof REGION_LEVELS)[number];
-
-/** Chinese labels of the levels. */
-export const LEVEL_LABELS: Record<RegionLevel, string> = {
-  district: '区县',
-  town: '镇街',
-  area: '片区',
-  community: '村社',
-  grid: '网格',
-  microgrid: '微网格',
-};
+export { LEVEL_LABELS, REGION_LEVELS, type RegionLevel } from '@/shared/region-levels.js';
 
 /** Which levels may be the parent of each level. */
 export const PARENT_LEVELS: Record<RegionLevel, readonly RegionLevel[]> = {

@@ -147,6 +147,20 @@ describe('planRegionImport', () => {
     expect(result.plan!.created).toEqual(['330109112901']);
   });
 
+  it('checks a re-drawn town against stored grids under communities without polygons', () => {
+    const stored = storedAfter(tree().map((f) => (f.code === '330109112001' ? { ...f, geometry: null } : f)));
+    const shrunk: ImportFeature = { code: '330109112', name: '镇', geometry: square(0, 0, 1.5, 4) };
+    expect(planRegionImport([shrunk], stored).problems[0]).toMatchObject({ code: 'REGION_OUTSIDE_PARENT', field: 'features.0.geometry' });
+  });
+
+  it('keeps the stored polygon when a feature comes without geometry', () => {
+    const stored = storedAfter(tree());
+    const renamed: ImportFeature = { code: '330109112001001', name: '新名字', geometry: null };
+    const result = planRegionImport([renamed], stored);
+    expect(result.problems).toEqual([]);
+    expect(result.plan!.writes[0]).toMatchObject({ name: '新名字', geometry: square(0, 0, 2, 1) });
+  });
+
   it('finds nothing to write when the same file is imported again', () => {
     const stored = storedAfter(tree());
     const again = planRegionImport(tree(), stored);

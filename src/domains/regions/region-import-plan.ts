@@ -60,11 +60,24 @@ interface Node {
 
 const MAX_PROBLEMS = 200;
 
+/** Options of {@link planRegionImport}. */
+export interface PlanOptions {
+  /**
+   * Whether the importer may see a region (by path). Problems never name a region the
+   * importer may not see: a town administrator learns that a polygon overlaps "a region
+   * outside your scope", not which one.
+   */
+  isVisible?: (path: string) => boolean;
+}
+
 /** Checks `features` against `existing` and returns the plan or the problems. */
 export function planRegionImport(
   features: ImportFeature[],
   existing: RegionRow[],
+  options: PlanOptions = {},
 ): { plan: ImportPlan; problems: [] } | { plan: null; problems: ImportProblem[] } {
+  const isVisible = options.isVisible ?? (() => true);
+  const name = (node: Node) => (node.path === undefined || isVisible(node.path) ? node.code : '辖区外的区域');
   const problems: ImportProblem[] = [];
   const add = (problem: ImportProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
@@ -116,6 +129,7 @@ export function planRegionImport(
       });
       return;
     }
+    const stored = nodes.get(f.code);
     let geometry: StoredGeometry | null = null;
     if (f.geometry !== null && f.geometry !== undefined) {
       const problem = findGeometryProblem(f.geometry);
@@ -124,6 +138,9 @@ export function planRegionImport(
         return;
       }
       geometry = f.geometry as StoredGeometry;
+    } else if (stored?.geometry) {
+      // A feature without geometry renames or moves a region; it never erases its polygon.
+      geometry = stored.geometry;
     } else if (LEVELS_REQUIRING_GEOMETRY.includes(parsed.level)) {
       add({
         code: 'INVALID_GEOMETRY',
@@ -132,7 +149,6 @@ export function planRegionImport(
       });
       return;
     }
-    const stored = nodes.get(f.code);
     const parentCode = f.parentCode ?? stored?.parentCode ?? parsed.prefixCode;
     const node: Node = {
       code: f.code,
@@ -192,36 +208,40 @@ export function planRegionImport(
     for (const child of children.get(node.code) ?? []) stack.push({ node: child, parentPath: path });
   }
 
-  // 4. Geometry against the nearest ancestor that has one.
-  for (const node of imported) {
-    if (!node.geometry) continue;
+  // 4. Geometry against the nearest ancestor that has one: every imported region, and
+  // every stored region the import moved or whose ancestors it re-drew.
+  const nearestAncestorWithGeometry = (node: Node): Node | undefined => {
     let ancestor = node.parentCode ? nodes.get(node.parentCode) : undefined;
     while (ancestor && !ancestor.geometry) ancestor = ancestor.parentCode ? nodes.get(ancestor.parentCode) : undefined;
-    if (ancestor?.geometry && !isWithin(node.geometry, ancestor.geometry)) {
+    return ancestor;
+  };
+  const redrawn = new Set(imported.filter((n) => n.geometry && before.has(n.code)).map((n) => n.code));
+  for (const node of nodes.values()) {
+    if (!node.geometry) continue;
+    const ancestor = nearestAncestorWithGeometry(node);
+    if (!ancestor?.geometry) continue;
+    const isImported = node.index >= 0;
+    if (!isImported && !pathChanged.has(node.code) && !redrawn.has(ancestor.code)) continue;
+    if (isWithin(node.geometry, ancestor.geometry)) continue;
+    if (isImported) {
       add({
         code: 'REGION_OUTSIDE_PARENT',
         field: `features.${node.index}.geometry`,
-        message: `${LEVEL_LABELS[node.parsed.level]} ${node.code} 超出上级 ${ancestor.code} 的范围 (outside its parent)`,
+        message: `${LEVEL_LABELS[node.parsed.level]} ${node.code} 超出上级 ${name(ancestor)} 的范围 (outside its parent)`,
       });
-    }
-    // Stored children of a re-drawn region must still fit inside it.
-    if (node.index >= 0 && before.has(node.code)) {
-      for (const child of children.get(node.code) ?? []) {
-        if (child.index === -1 && child.geometry && !isWithin(child.geometry, node.geometry)) {
-          add({
-            code: 'REGION_OUTSIDE_PARENT',
-            field: `features.${node.index}.geometry`,
-            message: `新范围未包含已有的下级 ${child.code} (the new boundary leaves out a stored child)`,
-          });
-          break;
-        }
-      }
+    } else {
+      const culprit = ancestor.index >= 0 ? ancestor : node;
+      add({
+        code: 'REGION_OUTSIDE_PARENT',
+        field: culprit.index >= 0 ? `features.${culprit.index}.geometry` : 'features',
+        message: `已有的${LEVEL_LABELS[node.parsed.level]} ${name(node)} 将落在上级 ${name(ancestor)} 的新范围之外 (a stored region would fall outside its new parent)`,
+      });
     }
   }
 
   // 5. Grids must not overlap grids, nor micro-grids micro-grids.
   for (const level of ['grid', 'microgrid'] as const) {
-    findOverlaps(level, [...nodes.values()], add);
+    findOverlaps(level, [...nodes.values()], add, name);
   }
   if (problems.length > 0) return { plan: null, problems };
 
@@ -264,7 +284,12 @@ export function planRegionImport(
   return { plan: { writes, created, updated, unchanged, before }, problems: [] };
 }
 
-function findOverlaps(level: 'grid' | 'microgrid', all: Node[], add: (problem: ImportProblem) => void): void {
+function findOverlaps(
+  level: 'grid' | 'microgrid',
+  all: Node[],
+  add: (problem: ImportProblem) => void,
+  name: (node: Node) => string,
+): void {
   const nodes = all.filter((n) => n.parsed.level === level && n.geometry && n.bbox);
   if (nodes.length < 2 || !nodes.some((n) => n.index >= 0)) return;
   const index = new Flatbush(nodes.length);
@@ -286,7 +311,7 @@ function findOverlaps(level: 'grid' | 'microgrid', all: Node[], add: (problem: I
         add({
           code: 'REGION_OVERLAP',
           field: `features.${node.index}.geometry`,
-          message: `${LEVEL_LABELS[level]} ${node.code} 与 ${other.code} 重叠 (overlapping ${level}s)`,
+          message: `${LEVEL_LABELS[level]} ${node.code} 与 ${name(other)} 重叠 (overlapping ${level}s)`,
         });
       }
     }

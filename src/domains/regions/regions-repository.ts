@@ -196,6 +196,11 @@ export async function renameRegion(
   return row ? cast(row) : undefined;
 }
 
+/** Serialises region imports of one district until the transaction ends. */
+export async function lockDistrictRegions(tx: Tx, districtCode: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${'regions:' + districtCode}))`.execute(tx);
+}
+
 /** Moves a district's region revision forward so that locators rebuild. */
 export async function bumpRegionRevision(tx: Tx, districtCode: string): Promise<void> {
   await tx

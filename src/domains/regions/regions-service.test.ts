@@ -85,6 +85,27 @@ describe('scope', () => {
     expect((await getRegion({ db: t.ctx.db, actor: system, code: '330109110' })).name).toBe('所前镇');
   });
 
+  it('refuses an area administrator a community of the town outside the area, without hints', async () => {
+    const areaAdmin = await actorFor((await createTestUser(t.ctx, { role: 'town_admin', regionCode: '330109112901' })).username);
+    const outsideCommunity = (await findRegions({ db: t.ctx.db, actor: system, parent: '330109112902', limit: 1 }))[0]!;
+    const grab = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: outsideCommunity.code, name: '抢来的', parent_code: '330109112901' }, geometry: null }] };
+    await expect(importRegions({ db: t.ctx.db, actor: areaAdmin, collection: grab })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const unknownParent = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '330109112399', name: '新村', parent_code: '330109112999' }, geometry: null }] };
+    await expect(importRegions({ db: t.ctx.db, actor: areaAdmin, collection: unknownParent })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('does not name regions outside the importer\'s scope in an overlap', async () => {
+    const areaGrid = (await findRegions({ db: t.ctx.db, actor: system, parent: '330109112901', limit: 1 }))[0]!;
+    const areaAdmin = await actorFor((await createTestUser(t.ctx, { role: 'town_admin', regionCode: '330109112901' })).username);
+    const firstGrid = (await findRegions({ db: t.ctx.db, actor: system, parent: areaGrid.code, limit: 1 }))[0]!;
+    const neighbour = await exportRegions({ db: t.ctx.db, actor: system, within: '330109112902', level: 'microgrid' });
+    const stolenShape = neighbour.features[0]!.geometry;
+    const collection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: `${firstGrid.code}98`, name: '越界' }, geometry: stolenShape }] };
+    const error = (await importRegions({ db: t.ctx.db, actor: areaAdmin, collection }).catch((e: unknown) => e)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(JSON.stringify(error.details)).not.toContain(String(neighbour.features[0]!.properties!.code));
+  });
+
   it('refuses a viewer any change', async () => {
     const viewer = await actorFor('viewer');
     await expect(renameRegion({ db: t.ctx.db, actor: viewer, code: '330109112', name: 'x', version: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -3,12 +3,12 @@
  * its GeoJSON import and export, and the locator.
  */
 import type { FeatureCollection } from 'geojson';
-import type { Db } from '@/db/database.js';
+import type { Db, Tx } from '@/db/database.js';
 import { recordChanges } from '@/domains/audit/audit-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, notFound } from '@/shared/errors.js';
 import { codesOfPath, parseRegionCode, type RegionLevel } from './region-codes.js';
-import { planRegionImport, type ImportFeature, type ImportProblem } from './region-import-plan.js';
+import { planRegionImport, type ImportFeature, type ImportPlan, type ImportProblem } from './region-import-plan.js';
 import { RegionLocator } from './region-locator.js';
 import { assertCanEditRegions } from './regions-policy.js';
 import { presentFeatureCollection, presentRegion, type RegionView } from './regions-presenter.js';
@@ -21,6 +21,7 @@ import {
   listRegionSummaries,
   listRegions,
   listRegionsOfDistricts,
+  lockDistrictRegions,
   readRegionRevision,
   renameRegion as renameRegionRow,
   upsertRegions,
@@ -65,42 +66,68 @@ export async function importRegions(options: {
     geometry: f.geometry,
   }));
   const total = features.length;
-  options.onPhase?.('validating', 0, total);
   const districts = [
     ...new Set(features.map((f) => f.code.slice(0, 6)).filter((code) => /^[0-9]{6}$/.test(code))),
-  ];
-  const existing = await listRegionsOfDistricts(db, districts);
-  const result = planRegionImport(features, existing);
-  if (!result.plan) throw importError(result.problems);
-  const { plan } = result;
-
-  // A town administrator may only touch regions inside the town.
-  const outside = plan.writes.find((w) => !isInScope(actor, w.path));
-  if (outside) {
-    throw notFound('region', outside.parent_code ?? outside.code);
-  }
-  options.onPhase?.('writing', 0, plan.writes.length);
-  await db.transaction().execute(async (tx) => {
-    await upsertRegions(tx, plan.writes);
-    await recordChanges(
-      tx,
-      actor,
-      plan.writes.map((w) => {
-        const before = plan.before.get(w.code);
-        return {
-          districtCode: w.district_code,
-          action: before ? 'region.updated' : 'region.created',
-          entityType: 'region',
-          entityId: w.code,
-          before: before ? auditImage(before) : null,
-          after: { code: w.code, name: w.name, level: w.level, parent_code: w.parent_code, path: w.path, geometry: w.geometry },
-        };
-      }),
-    );
-    for (const district of new Set(plan.writes.map((w) => w.district_code))) await bumpRegionRevision(tx, district);
+  ].sort();
+  // Everything from reading the stored regions to writing the plan happens in one
+  // transaction holding each district's import lock: two imports never plan against the
+  // same state, so neither can slip an overlap or a stale path past the other.
+  const plan = await db.transaction().execute(async (tx) => {
+    for (const district of districts) await lockDistrictRegions(tx, district);
+    options.onPhase?.('validating', 0, total);
+    const existing = await listRegionsOfDistricts(tx, districts);
+    assertFeaturesInScope(actor, features, existing);
+    const result = planRegionImport(features, existing, { isVisible: (path) => isInScope(actor, path) });
+    if (!result.plan) throw importError(result.problems);
+    const outside = result.plan.writes.find((w) => !isInScope(actor, w.path));
+    if (outside) throw notFound('region', outside.parent_code ?? outside.code);
+    options.onPhase?.('writing', 0, result.plan.writes.length);
+    await writePlan(tx, actor, result.plan);
+    return result.plan;
   });
   options.onPhase?.('writing', plan.writes.length, plan.writes.length);
   return { total, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged.length };
+}
+
+async function writePlan(tx: Tx, actor: Actor, plan: ImportPlan): Promise<void> {
+  await upsertRegions(tx, plan.writes);
+  await recordChanges(
+    tx,
+    actor,
+    plan.writes.map((w) => {
+      const before = plan.before.get(w.code);
+      return {
+        districtCode: w.district_code,
+        action: before ? 'region.updated' : 'region.created',
+        entityType: 'region',
+        entityId: w.code,
+        before: before ? auditImage(before) : null,
+        after: { code: w.code, name: w.name, level: w.level, parent_code: w.parent_code, path: w.path, geometry: w.geometry },
+      };
+    }),
+  );
+  for (const district of new Set(plan.writes.map((w) => w.district_code))) await bumpRegionRevision(tx, district);
+}
+
+/**
+ * For an actor below the whole platform: every region an import touches, and every parent
+ * it names, must already lie in the actor's subtree. Anything else is "not found", before
+ * any check could tell the actor something about regions they may not see.
+ */
+function assertFeaturesInScope(actor: Actor, features: ImportFeature[], existing: RegionRow[]): void {
+  if (actor.regionPath === '/') return;
+  const stored = new Map(existing.map((row) => [row.code, row]));
+  const inFile = new Set(features.map((f) => f.code));
+  for (const feature of features) {
+    const row = stored.get(feature.code);
+    if (row && !isInScope(actor, row.path)) throw notFound('region', feature.code);
+    const parsed = parseRegionCode(feature.code);
+    const parentCode = feature.parentCode ?? row?.parent_code ?? ('problem' in parsed ? null : parsed.prefixCode);
+    if (!parentCode || inFile.has(parentCode)) continue;
+    if (row && parentCode === row.parent_code) continue; // not moved: its own place is in scope
+    const parent = stored.get(parentCode);
+    if (!parent || !isInScope(actor, parent.path)) throw notFound('region', parentCode);
+  }
 }
 
 function auditImage(row: RegionRow) {

@@ -38,6 +38,8 @@ export async function readTablePage(
 
 /** Empties every backed-up table. */
 export async function truncateBackupTables(tx: Tx): Promise<void> {
+  // The audit tables refuse TRUNCATE unless this transaction declares itself a restore.
+  await sql`select set_config('shuzhi.restoring', 'on', true)`.execute(tx);
   await sql`truncate ${sql.join(BACKUP_TABLES.map((t) => sql.table(t.name)))} cascade`.execute(tx);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,17 @@ describe('backup and restore', () => {
     await restoreDatabase({ db: target.ctx.db, file: join(dir, 'full.szb') });
     const users = await target.ctx.db.selectFrom('users').select('username').where('username', '=', 'only.in.target').execute();
     expect(users).toEqual([]);
+  });
+
+  it('rejects a missing or truncated backup as invalid, changing nothing', async () => {
+    const before = await countRegions({ db: target.ctx.db });
+    await expect(restoreDatabase({ db: target.ctx.db, file: join(dir, 'missing.szb') })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
+    const whole = readFileSync(join(dir, 'full.szb'));
+    const truncated = join(dir, 'truncated.szb');
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(restoreDatabase({ db: target.ctx.db, file: truncated })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
+    expect(await countRegions({ db: target.ctx.db })).toBe(before);
+    expect((await verifyAuditChain(target.ctx.db)).ok).toBe(true);
   });
 
   it('rejects a file that is not a backup and changes nothing', async () => {

@@ -4,10 +4,11 @@
  * restores into a PostgreSQL server and back, which is also the way to move a town from
  * PGlite to a server. Restore is one transaction: it replaces everything or nothing.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
+import { z } from 'zod';
 import { appliedMigrations, type Db } from '@/db/database.js';
 import { AppError } from '@/shared/errors.js';
 import { BACKUP_TABLES as TABLES, insertBackupRows, readTablePage, truncateBackupTables } from './backup-repository.js';
@@ -15,12 +16,23 @@ import { BACKUP_TABLES as TABLES, insertBackupRows, readTablePage, truncateBacku
 const FORMAT = 'shuzhi-backup';
 const FORMAT_VERSION = 1;
 
-interface Header {
-  format: string;
-  version: number;
-  createdAt: string;
-  engine: string;
-  migrations: string[];
+const headerSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(FORMAT_VERSION),
+  createdAt: z.string(),
+  engine: z.string(),
+  migrations: z.array(z.string()),
+});
+type Header = z.infer<typeof headerSchema>;
+
+const rowLineSchema = z.object({ t: z.string(), r: z.record(z.string(), z.unknown()) });
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
 }
 
 /** Counts of rows written or restored, per table. */
@@ -72,20 +84,40 @@ export async function backupDatabase(options: { db: Db; engine: string; file: st
  * same schema version (the same applied migrations).
  */
 export async function restoreDatabase(options: { db: Db; file: string }): Promise<TableCounts> {
-  const { db } = options;
-  const lines = createInterface({ input: createReadStream(options.file).pipe(createGunzip()), crlfDelay: Infinity });
+  const { db, file } = options;
+  const invalid = (why: string, cause?: unknown) =>
+    new AppError('BACKUP_INVALID', `${file}: ${why}`, { userMessage: `${file} 不是有效的数智备份:${why}`, cause });
+  try {
+    if (!statSync(file).isFile()) throw invalid('不是文件');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw invalid('文件不存在或无法读取', error);
+  }
+  const input = createReadStream(file);
+  const gunzip = createGunzip();
+  // Errors of the file or the decompression end the read as a BACKUP_INVALID (the
+  // restore transaction then rolls back), instead of escaping as an uncaught event.
+  let streamError: unknown = null;
+  input.on('error', (error) => {
+    streamError = error;
+    gunzip.destroy(error);
+  });
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      throw invalid(`读取失败(文件损坏或不完整):${String((streamError as Error | null)?.message ?? error)}`, error);
+    }
+  };
   let header: Header;
   try {
-    const first = await iterator.next();
-    header = JSON.parse(String(first.value ?? '')) as Header;
+    const first = await nextLine();
+    header = headerSchema.parse(JSON.parse(String(first.value ?? '')));
   } catch (error) {
-    throw new AppError('BACKUP_INVALID', `${options.file} is not a Shuzhi backup: ${String(error)}`, {
-      userMessage: `${options.file} 不是数智备份文件(gzip 压缩的 JSON 行)`,
-    });
-  }
-  if (header.format !== FORMAT || header.version !== FORMAT_VERSION) {
-    throw new AppError('BACKUP_INVALID', `unsupported backup format ${header.format} v${header.version}`);
+    if (error instanceof AppError) throw error;
+    throw invalid('缺少或无法识别备份文件头', error);
   }
   const current = await appliedMigrations(db);
   if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
@@ -107,12 +139,14 @@ export async function restoreDatabase(options: { db: Db; file: string }): Promis
       counts[batchTable] = (counts[batchTable] ?? 0) + batch.length;
       batch = [];
     };
-    for (;;) {
-      const next = await iterator.next();
+    for (let lineNumber = 2; ; lineNumber += 1) {
+      const next = await nextLine();
       if (next.done) break;
       const line = String(next.value);
       if (!line.trim()) continue;
-      const { t, r } = JSON.parse(line) as { t: string; r: Record<string, unknown> };
+      const parsedLine = rowLineSchema.safeParse(safeJson(line));
+      if (!parsedLine.success) throw invalid(`第 ${lineNumber} 行不是有效的数据行`);
+      const { t, r } = parsedLine.data;
       if (t !== batchTable || batch.length >= 500) {
         await flush();
         batchTable = t;

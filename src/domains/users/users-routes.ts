@@ -25,12 +25,12 @@ export async function registerUserRoutes(app: FastifyInstance, ctx: AppContext):
   });
   r.get(
     '/api/users/:id',
-    { schema: { tags, summary: '用户详情 One account', params: z.object({ id: z.string().max(64) }) } },
+    { schema: { tags, summary: '用户详情 One account', params: z.object({ id: z.uuid('须为用户 id (UUID)') }) } },
     async (request) => ({ user: await getUser({ db: ctx.db, actor: actorFrom(request), id: request.params.id }) }),
   );
   r.patch(
     '/api/users/:id',
-    { schema: { tags, summary: '修改用户 Change an account', params: z.object({ id: z.string().max(64) }), body: updateUserSchema } },
+    { schema: { tags, summary: '修改用户 Change an account', params: z.object({ id: z.uuid('须为用户 id (UUID)') }), body: updateUserSchema } },
     async (request) => ({
       user: await updateUser({ db: ctx.db, actor: actorFrom(request), id: request.params.id, input: request.body }),
     }),

@@ -4,6 +4,7 @@
  */
 import type { Db } from '@/db/database.js';
 import { recordChange } from '@/domains/audit/audit-service.js';
+import { endSessionsOfUser } from '@/domains/auth/auth-service.js';
 import { findPasswordProblem, hashPassword } from '@/domains/auth/passwords.js';
 import { getDepartment } from '@/domains/departments/departments-service.js';
 import { resolveRegion } from '@/domains/regions/regions-service.js';
@@ -83,7 +84,8 @@ export async function getUser(options: { db: Db; actor: Actor; id: string }): Pr
 }
 
 async function findInScope(db: Db, actor: Actor, id: string): Promise<UserRow> {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await findUserById(db, id) : undefined;
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const row = isUuid ? await findUserById(db, id) : undefined;
   if (!row || !isInScope(actor, row.region_path)) throw notFound('user', id);
   return row;
 }
@@ -177,6 +179,14 @@ export async function updateUser(options: { db: Db; actor: Actor; id: string; in
     if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password', userMessage: problem });
     patch.password_hash = await hashPassword(input.password);
   }
+  const finalRole = input.role ?? before.role;
+  const finalDepartment = patch.department_code !== undefined ? patch.department_code : before.department_code;
+  if (finalRole === 'department_handler' && !finalDepartment) {
+    throw new AppError('VALIDATION_FAILED', 'department_handler needs a department', {
+      field: 'departmentCode',
+      userMessage: '部门处置人员必须指定所属部门',
+    });
+  }
   if (input.disabled !== undefined) {
     if (before.id === actor.userId && input.disabled) {
       throw new AppError('VALIDATION_FAILED', 'cannot disable oneself', { field: 'disabled', userMessage: '不能停用自己的账号' });
@@ -186,6 +196,7 @@ export async function updateUser(options: { db: Db; actor: Actor; id: string; in
   await db.transaction().execute(async (tx) => {
     const changed = await updateUserRow(tx, before.id, input.version, patch);
     if (!changed) throw new AppError('CONFLICT', `user ${before.id} is no longer at version ${input.version}`, { field: 'version' });
+    if (patch.password_hash !== undefined || patch.disabled_at) await endSessionsOfUser({ db: tx, userId: before.id });
     const after = { ...before, ...patch, region_code: patch.region_code ?? before.region_code };
     await recordChange(tx, actor, {
       districtCode: before.district_code,

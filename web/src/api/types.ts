@@ -2,17 +2,12 @@
  * The shapes of the API's responses, as the server contract states them.
  */
 
-/** The roles of Shuzhi. */
-export type Role =
-  | 'admin'
-  | 'supervisor'
-  | 'town_admin'
-  | 'operator'
-  | 'dispatcher'
-  | 'department_handler'
-  | 'grid_worker'
-  | 'deputy'
-  | 'viewer';
+import type { Role } from '../../../src/shared/roles';
+import type { RegionLevel } from '../../../src/shared/region-levels';
+
+// The vocabulary is the server's own (src/shared), so the two cannot drift apart.
+export type { Role } from '../../../src/shared/roles';
+export { REGION_LEVELS, type RegionLevel } from '../../../src/shared/region-levels';
 
 /** A user as the API shows it; the phone arrives already masked. */
 export interface UserView {
@@ -28,11 +23,6 @@ export interface UserView {
   disabled: boolean;
 }
 
-/** The levels of the region tree, from the top. */
-export const REGION_LEVELS = ['district', 'town', 'area', 'community', 'grid', 'microgrid'] as const;
-
-/** A level of the region tree. */
-export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 /** A region as listed. */
 export interface RegionView {

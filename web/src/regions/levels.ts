@@ -1,17 +1,10 @@
 /**
  * What the UI needs to know about the levels of the region tree.
  */
-import { REGION_LEVELS, type RegionLevel } from '../api/types';
+import { REGION_LEVELS, type RegionLevel } from '../../../src/shared/region-levels';
 
-/** Chinese labels of the levels, as the server names them. */
-export const LEVEL_LABELS: Record<RegionLevel, string> = {
-  district: '区县',
-  town: '镇街',
-  area: '片区',
-  community: '村社',
-  grid: '网格',
-  microgrid: '微网格',
-};
+/** Chinese labels of the levels: the server's own module. */
+export { LEVEL_LABELS } from '../../../src/shared/region-levels';
 
 /** Tag colours per level, so the tree, the card and the drawer read alike. */
 export const LEVEL_COLORS: Record<RegionLevel, string> = {

@@ -4,7 +4,8 @@ import { errorMessage, isApiError } from '../api/client';
 import type { Role, UserView } from '../api/types';
 import { ROLE_LABELS, ROLES } from '../auth/roles';
 import { RegionPicker } from '../regions/RegionPicker';
-import { createUser, type CreateUserInput } from './api';
+import { useApi } from '../api/useApi';
+import { createUser, fetchDepartments, type CreateUserInput } from './api';
 
 interface CreateUserValues {
   username: string;
@@ -60,6 +61,7 @@ export interface CreateUserModalProps {
 /** 新建用户: the create form; server field errors show under the field they name. */
 export function CreateUserModal({ open, roles = ROLES, onClose, onCreated }: CreateUserModalProps) {
   const [form] = Form.useForm<CreateUserValues>();
+  const departments = useApi((signal) => (open ? fetchDepartments(signal) : null), [open]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -128,8 +130,15 @@ export function CreateUserModal({ open, roles = ROLES, onClose, onCreated }: Cre
         <Form.Item name="regionCode" label="所属区域" rules={[{ required: true, message: '请选择所属区域' }]}>
           <RegionPicker />
         </Form.Item>
-        <Form.Item name="departmentCode" label="部门编码" tooltip="部门处置人员须填写所属部门">
-          <Input placeholder="选填" />
+        <Form.Item name="departmentCode" label="所属部门" tooltip="部门处置人员须选择所属部门">
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="选填"
+            loading={departments.loading}
+            options={(departments.data ?? []).map((d) => ({ value: d.code, label: `${d.name}(${d.code})` }))}
+          />
         </Form.Item>
         <Form.Item name="phone" label="电话">
           <Input placeholder="选填" />

@@ -6,41 +6,52 @@ import { errorMessage } from '../api/client';
 import type { UserView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ROLE_LABELS, ROLES } from '../auth/roles';
-import { fetchUsers } from './api';
+import { fetchDepartments, fetchUsers } from './api';
 import { CreateUserModal } from './CreateUserModal';
 
-const columns: TableColumnsType<UserView> = [
-  { title: '用户名', dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
-  { title: '姓名', dataIndex: 'displayName' },
-  {
-    title: '角色',
-    dataIndex: 'roleLabel',
-    filters: ROLES.map((role) => ({ text: ROLE_LABELS[role], value: role })),
-    onFilter: (value, user) => user.role === value,
-  },
-  {
-    title: '所属区域',
-    dataIndex: 'regionName',
-    render: (_, user) => (
-      <span title={user.regionCode}>
-        {user.regionName}
-      </span>
-    ),
-  },
-  { title: '部门', dataIndex: 'departmentCode', render: (value: string | null) => value ?? '—' },
-  { title: '电话', dataIndex: 'phone', render: (value: string | null) => value ?? '—' },
-  {
-    title: '状态',
-    dataIndex: 'disabled',
-    width: 90,
-    render: (disabled: boolean) => (disabled ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>),
-  },
-];
+function buildColumns(departmentNames: Map<string, string>): TableColumnsType<UserView> {
+  return [
+    { title: '用户名', dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
+    { title: '姓名', dataIndex: 'displayName' },
+    {
+      title: '角色',
+      dataIndex: 'roleLabel',
+      filters: ROLES.map((role) => ({ text: ROLE_LABELS[role], value: role })),
+      onFilter: (value, user) => user.role === value,
+    },
+    {
+      title: '所属区域',
+      dataIndex: 'regionName',
+      render: (_, user) => (
+        <span title={user.regionCode}>
+          {user.regionName}
+        </span>
+      ),
+    },
+    {
+      title: '部门',
+      dataIndex: 'departmentCode',
+      render: (value: string | null) => (value ? <span title={value}>{departmentNames.get(value) ?? value}</span> : '—'),
+    },
+    { title: '电话', dataIndex: 'phone', render: (value: string | null) => value ?? '—' },
+    {
+      title: '状态',
+      dataIndex: 'disabled',
+      width: 90,
+      render: (disabled: boolean) => (disabled ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>),
+    },
+  ];
+}
 
 /** 用户与权限: the users in the caller's scope and a form to create one. */
 export function UsersPage() {
   const { message } = App.useApp();
   const users = useApi((signal) => fetchUsers(signal), []);
+  const departments = useApi((signal) => fetchDepartments(signal), []);
+  const columns = useMemo(
+    () => buildColumns(new Map((departments.data ?? []).map((d) => [d.code, d.name]))),
+    [departments.data],
+  );
   const [filter, setFilter] = useState('');
   const [creating, setCreating] = useState(false);
 

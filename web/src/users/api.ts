@@ -24,3 +24,17 @@ export async function fetchUsers(signal?: AbortSignal): Promise<UserView[]> {
 export async function createUser(input: CreateUserInput): Promise<UserView> {
   return (await apiPost<{ user: UserView }>('/api/users', input)).user;
 }
+
+/** A department as the API shows it. */
+export interface DepartmentView {
+  districtCode: string;
+  code: string;
+  name: string;
+  kind: string;
+  regionCode: string;
+}
+
+/** The departments of the caller's district. */
+export async function fetchDepartments(signal?: AbortSignal): Promise<DepartmentView[]> {
+  return (await apiGet<{ departments: DepartmentView[] }>('/api/departments', { signal })).departments;
+}

@@ -22,6 +22,7 @@ import { startServer } from '@/server/start.js';
 import { ROLES, systemActor } from '@/shared/actor.js';
 import { AppError } from '@/shared/errors.js';
 import { readStdin, reportError, withContext } from './cli-support.js';
+import { addIndicatorCommands } from './indicators-commands.js';
 
 function number(value: string): number {
   const n = Number(value);
@@ -229,6 +230,8 @@ export function buildProgram(): Command {
       });
     });
 
+  addIndicatorCommands(program);
+
   const audit = program.command('audit').description('审计日志 Audit log');
   audit
     .command('verify')
@@ -270,6 +273,10 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with `argv`; sets the exit code from errors. */
 export async function runCli(argv: string[]): Promise<void> {
+  // `shuzhi … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

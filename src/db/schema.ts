@@ -114,6 +114,76 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface IndicatorsTable {
+  district_code: string;
+  code: string;
+  name: string;
+  dimension: string;
+  base_unit: string;
+  display_unit: string;
+  kind: string;
+  price_basis: string | null;
+  frequency: string;
+  direction: string;
+  owner_department_code: string | null;
+  region_codes: Json<string[]>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IndicatorTargetsTable {
+  district_code: string;
+  indicator_code: string;
+  region_code: string;
+  year: number;
+  level_value: number | null;
+  growth_rate: number | null;
+  qualifier: string | null;
+  note: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface IndicatorActualsTable {
+  district_code: string;
+  indicator_code: string;
+  region_code: string;
+  year: number;
+  month: number;
+  cumulative_value: number | null;
+  yoy_rate: number | null;
+  prior_value: number | null;
+  source: string | null;
+  flag: string | null;
+  confirmed: Generated<boolean>;
+  revision: number;
+  reported_at: Timestamp;
+  reported_by: string;
+}
+
+export interface IndicatorActualRevisionsTable {
+  district_code: string;
+  indicator_code: string;
+  region_code: string;
+  year: number;
+  month: number;
+  revision: number;
+  cumulative_value: number | null;
+  yoy_rate: number | null;
+  prior_value: number | null;
+  source: string | null;
+  reported_at: Timestamp;
+  reported_by: string;
+}
+
+export interface IndicatorSettingsTable {
+  district_code: string;
+  thresholds: Json<Record<string, number>>;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
@@ -123,4 +193,9 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  indicators: IndicatorsTable;
+  indicator_targets: IndicatorTargetsTable;
+  indicator_actuals: IndicatorActualsTable;
+  indicator_actual_revisions: IndicatorActualRevisionsTable;
+  indicator_settings: IndicatorSettingsTable;
 }

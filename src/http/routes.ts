@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from '@/domains/audit/audit-routes.js';
 import { registerAuthRoutes } from '@/domains/auth/auth-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
+import { registerIndicatorRoutes } from '@/domains/indicators/indicators-routes.js';
 import { registerRegionRoutes } from '@/domains/regions/regions-routes.js';
 import { registerSystemRoutes } from '@/domains/system/system-routes.js';
 import { registerUserRoutes } from '@/domains/users/users-routes.js';
@@ -17,5 +18,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerRegionRoutes(app, ctx);
   await registerDepartmentRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
+  await registerIndicatorRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
 }

@@ -12,6 +12,15 @@ import { PlaceholderPage } from './layout/PlaceholderPage';
 const RegionsPage = lazy(() => import('./regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
 const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const IndicatorsLayout = lazy(() => import('./indicators').then((m) => ({ default: m.IndicatorsLayout })));
+const IndicatorOverview = lazy(() => import('./indicators').then((m) => ({ default: m.OverviewPage })));
+const IndicatorDetail = lazy(() => import('./indicators').then((m) => ({ default: m.DetailPage })));
+const IndicatorBoard = lazy(() => import('./indicators').then((m) => ({ default: m.BoardPage })));
+const IndicatorTargets = lazy(() => import('./indicators').then((m) => ({ default: m.TargetsPage })));
+const IndicatorEntry = lazy(() => import('./indicators').then((m) => ({ default: m.EntryPage })));
+
+/** Who reports figures (数据填报); the server checks again. Same list as indicators/format.ts. */
+const INDICATOR_EDITORS = ['admin', 'town_admin'] as const;
 
 function PageLoading() {
   return (
@@ -63,7 +72,28 @@ export function App() {
             <Route index element={<Navigate to={DEFAULT_LANDING} replace />} />
             <Route path="/dashboard" element={<ModuleRoute moduleKey="dashboard" />} />
             <Route path="/events" element={<ModuleRoute moduleKey="events" />} />
-            <Route path="/targets" element={<ModuleRoute moduleKey="targets" />} />
+            <Route path="/targets" element={<Navigate to="/indicators" replace />} />
+            <Route
+              path="/indicators"
+              element={
+                <ModuleRoute moduleKey="targets">
+                  <IndicatorsLayout />
+                </ModuleRoute>
+              }
+            >
+              <Route index element={<IndicatorOverview />} />
+              <Route path="board" element={<IndicatorBoard />} />
+              <Route path="targets" element={<IndicatorTargets />} />
+              <Route
+                path="entry"
+                element={
+                  <RequireRole roles={INDICATOR_EDITORS}>
+                    <IndicatorEntry />
+                  </RequireRole>
+                }
+              />
+              <Route path=":code" element={<IndicatorDetail />} />
+            </Route>
             <Route path="/projects" element={<ModuleRoute moduleKey="projects" />} />
             <Route
               path="/regions"

@@ -10,7 +10,14 @@ import { saveDepartments } from '@/domains/departments/departments-service.js';
 import { importRegions, type ImportSummary } from '@/domains/regions/regions-service.js';
 import { createUser, listUsers, updateUser } from '@/domains/users/users-service.js';
 import type { Actor } from '@/shared/actor.js';
+import { DEFAULT_CATALOGUE } from '@/domains/indicators/default-catalogue.js';
+import { ensureDefaultCatalogue, loadFiguresInBulk } from '@/domains/indicators/indicators-service.js';
+import { generateDemoFigures } from './demo-figures.js';
 import { generateDemoDistrict, type DemoOptions } from './demo-generator.js';
+
+/** The years of demo figures, and the last month reported in the last one. */
+export const DEMO_FIGURE_YEARS = [2024, 2025, 2026];
+export const DEMO_LAST_MONTH = 10;
 
 /** A demo account and, when it was just created or reset, its password. */
 export interface DemoLogin {
@@ -78,5 +85,25 @@ export async function seedDemo(options: {
     }
     logins.push({ ...user, password });
   }
+  // Targets and three years of monthly figures, so the indicator pages are alive.
+  await ensureDefaultCatalogue({ db, actor, districtCode: district.districtCode });
+  const weights = new Map<string, number>();
+  for (const f of district.features) {
+    if (f.level === 'microgrid') weights.set(f.code.slice(0, 9), (weights.get(f.code.slice(0, 9)) ?? 0) + 1);
+  }
+  const generated = generateDemoFigures({
+    districtCode: district.districtCode,
+    towns: [...weights].map(([code, weight]) => ({ code, weight })),
+    catalogue: DEFAULT_CATALOGUE,
+    years: DEMO_FIGURE_YEARS,
+    lastMonth: DEMO_LAST_MONTH,
+  });
+  const figures = await loadFiguresInBulk({
+    db,
+    actor,
+    districtCode: district.districtCode,
+    data: { ...generated, source: '演示数据' },
+  });
+  options.onProgress?.(`指标:新增目标 ${figures.targets} 项,月度数据 ${figures.figures} 条`);
   return { districtCode: district.districtCode, regions, departmentsChanged, usersCreated, logins };
 }

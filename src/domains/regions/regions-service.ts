@@ -366,3 +366,23 @@ export async function countRegions(options: { db: Db }): Promise<number> {
   const counts = await countRegionsByLevel(options.db, '/');
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
+
+/**
+ * A district and its towns by code and name, for domains that compute across towns
+ * (rankings). Not scoped to an actor: callers present only what their actor may see.
+ */
+export async function listDistrictAndTowns(options: {
+  db: Db;
+  districtCode: string;
+}): Promise<{ district: { code: string; name: string } | null; towns: { code: string; name: string; path: string }[] }> {
+  const rows = await listRegions(options.db, {
+    pathPrefix: `/${options.districtCode}/`,
+    levels: ['district', 'town'],
+    withGeometry: false,
+  });
+  const district = rows.find((r) => r.level === 'district');
+  return {
+    district: district ? { code: district.code, name: district.name } : null,
+    towns: rows.filter((r) => r.level === 'town').map((r) => ({ code: r.code, name: r.name, path: r.path })),
+  };
+}

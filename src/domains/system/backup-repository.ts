@@ -20,6 +20,15 @@ export const BACKUP_TABLES: BackupTable[] = [
   { name: 'users', order: 'created_at, id', json: [] },
   { name: 'sessions', order: 'created_at, id', json: [] },
   { name: 'api_tokens', order: 'created_at, id', json: [] },
+  { name: 'indicators', order: 'district_code, code', json: ['region_codes'] },
+  { name: 'indicator_targets', order: 'district_code, indicator_code, region_code, year', json: [] },
+  { name: 'indicator_actuals', order: 'district_code, indicator_code, region_code, year, month', json: [] },
+  {
+    name: 'indicator_actual_revisions',
+    order: 'district_code, indicator_code, region_code, year, month, revision',
+    json: [],
+  },
+  { name: 'indicator_settings', order: 'district_code', json: ['thresholds'] },
   { name: 'audit_log', order: 'district_code, seq', json: ['before', 'after'] },
   { name: 'audit_heads', order: 'district_code', json: [] },
 ];

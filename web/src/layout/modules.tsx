@@ -42,7 +42,7 @@ export const MODULES: readonly AppModule[] = [
   },
   {
     key: 'targets',
-    path: '/targets',
+    path: '/indicators',
     label: '目标指标',
     icon: <AimOutlined />,
     roles: ['admin', 'supervisor', 'town_admin', 'viewer'],

@@ -1,0 +1,195 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '@/domains/audit/audit-service.js';
+import { actorOf } from '@/domains/auth/auth-service.js';
+import { buildApp } from '@/http/app.js';
+import { systemActor, type Actor } from '@/shared/actor.js';
+import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
+import { findAuthUserByUsername } from '../auth/auth-repository.js';
+import { parseIndicatorSheet, readSheet, writeIndicatorWorkbook } from './indicator-sheet.js';
+import {
+  confirmActual,
+  getActualHistory,
+  getBoard,
+  getRanking,
+  getStatus,
+  listTargets,
+  loadImportContext,
+  loadYearForExport,
+  reportActual,
+  saveTarget,
+  storeImportedFigures,
+} from './indicators-service.js';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let admin: Actor;
+let guali: Actor;
+let gualiLogin: { username: string; password: string };
+const system = systemActor('test');
+
+async function actorFor(username: string): Promise<Actor> {
+  return actorOf((await findAuthUserByUsername(t.ctx.db, username))!);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedStandardDemo(t.ctx);
+  admin = await actorFor('admin');
+  const user = await createTestUser(t.ctx, { role: 'town_admin', regionCode: '330109112', username: 'ind.guali' });
+  gualiLogin = { username: user.username, password: user.password };
+  guali = await actorFor(user.username);
+  app = await buildApp(t.ctx);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('the demo district\'s figures', () => {
+  it('has a status table for a town with targets, figures, ranks and colours', async () => {
+    const status = await getStatus({ db: t.ctx.db, actor: guali, regionCode: '330109112', period: { year: 2026, month: 6 } });
+    expect(status.rows).toHaveLength(20);
+    const investment = status.rows.find((r) => r.indicator.code === 'GYTZ')!;
+    expect(investment.target?.growth).toBeCloseTo(0.16, 10);
+    expect(investment.actual?.cumulative).toBeGreaterThan(0);
+    expect(investment.rankOf).toBe(6);
+    expect(investment.colour).toMatch(/green|yellow|red/);
+    expect(status.latestPeriod).toBe('2026-10');
+  });
+
+  it('ranks the towns with ties sharing a rank, and shows a town only its own row', async () => {
+    const ranking = await getRanking({ db: t.ctx.db, actor: admin, indicatorCode: 'GYTZ', period: { year: 2026, month: 6 } });
+    expect(ranking.rows).toHaveLength(6);
+    expect(ranking.rows.map((r) => r.rank)).toEqual([...ranking.rows.map((r) => r.rank)].sort((a, b) => a! - b!));
+    const own = await getRanking({ db: t.ctx.db, actor: guali, indicatorCode: 'GYTZ', period: { year: 2026, month: 6 } });
+    expect(own.rows.map((r) => r.regionCode)).toEqual(['330109112']);
+  });
+
+  it('checks that towns\' targets add up to the district\'s', async () => {
+    const { items } = await listTargets({ db: t.ctx.db, actor: admin, year: 2026 });
+    const investment = items.find((i) => i.indicator.code === 'GYTZ')!;
+    expect(investment.towns).toHaveLength(6);
+    expect(investment.check).toMatchObject({ kind: 'sum', consistent: true });
+  });
+
+  it('builds the red-yellow-black board', async () => {
+    const board = await getBoard({ db: t.ctx.db, actor: admin, period: { year: 2026, month: 10 } });
+    expect(board.green + board.red.length + board.yellow.length).toBeGreaterThan(50);
+    for (const entry of board.black) expect(entry.redStreak).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('entering figures', () => {
+  it('converts units, keeps every revision and flags a falling cumulative value', async () => {
+    const key = { indicatorCode: 'GYTZ', regionCode: '330109112', year: 2030 };
+    const first = await reportActual({ db: t.ctx.db, actor: guali, input: { ...key, month: 4, cumulative: { value: 13.05, unit: '亿元' }, yoy: 0.166, source: '统计局月报' } });
+    expect(first.actual.cumulative).toBe(1_305_000_000);
+    expect(first.actual.cumulativeText).toBe('13.05亿元');
+    const revised = await reportActual({ db: t.ctx.db, actor: guali, input: { ...key, month: 4, cumulative: { value: 131000, unit: '万元' } } });
+    expect(revised.actual).toMatchObject({ cumulative: 1_310_000_000, yoy: 0.166, revision: 2 });
+    const history = await getActualHistory({ db: t.ctx.db, actor: guali, ...key, month: 4 });
+    expect(history.revisions.map((r) => r.cumulative)).toEqual([1_310_000_000, 1_305_000_000]);
+    const falling = await reportActual({ db: t.ctx.db, actor: guali, input: { ...key, month: 5, cumulative: { value: 12, unit: '亿元' } } });
+    expect(falling.warnings[0]).toMatchObject({ code: 'CUMULATIVE_DECREASE' });
+    expect(falling.actual).toMatchObject({ cumulative: 1_200_000_000, flagged: true });
+    const confirmed = await confirmActual({ db: t.ctx.db, actor: guali, key: { ...key, month: 5 } });
+    expect(confirmed.actual).toMatchObject({ flagged: false, confirmed: true });
+  });
+
+  it('refuses a town administrator another town and a viewer any entry', async () => {
+    await expect(reportActual({ db: t.ctx.db, actor: guali, input: { indicatorCode: 'GYTZ', regionCode: '330109110', year: 2030, month: 1, yoy: 0.1 } })).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'regionCode' });
+    const viewer = await actorFor('viewer');
+    await expect(reportActual({ db: t.ctx.db, actor: viewer, input: { indicatorCode: 'GYTZ', regionCode: '330109', year: 2030, month: 1, yoy: 0.1 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('sets a target with optimistic concurrency', async () => {
+    const created = await saveTarget({ db: t.ctx.db, actor: admin, input: { indicatorCode: 'GDZCTZ', regionCode: '330109', year: 2031, level: { value: 128.5, unit: '亿元' }, growth: 0.09, qualifier: '以上' } });
+    expect(created).toMatchObject({ level: 12_850_000_000, levelText: '128.5亿元', version: 1 });
+    await saveTarget({ db: t.ctx.db, actor: admin, input: { indicatorCode: 'GDZCTZ', regionCode: '330109', year: 2031, growth: 0.1, version: 1 } });
+    await expect(saveTarget({ db: t.ctx.db, actor: admin, input: { indicatorCode: 'GDZCTZ', regionCode: '330109', year: 2031, growth: 0.11, version: 1 } })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('bad input over HTTP', () => {
+  let cookie = '';
+  beforeAll(async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: gualiLogin });
+    cookie = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+  });
+  const post = (payload: object) => app.inject({ method: 'POST', url: '/api/indicators/actuals', headers: { cookie }, payload });
+  const base = { indicatorCode: 'GYTZ', regionCode: '330109112', year: 2032, month: 3 };
+
+  it.each([
+    [{ ...base, yoy: -1 }, 'body.yoy'],
+    [{ ...base, yoy: 100.5 }, 'body.yoy'],
+    [{ ...base, month: 13, yoy: 0.1 }, 'body.month'],
+    [{ ...base, month: 0, yoy: 0.1 }, 'body.month'],
+  ])('rejects %o naming %s', async (payload, field) => {
+    const response = await post(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field });
+  });
+
+  it('rejects a unit of another dimension and an unknown indicator', async () => {
+    const unit = await post({ ...base, cumulative: { value: 3, unit: '家' } });
+    expect(unit.statusCode).toBe(400);
+    expect(unit.json()).toMatchObject({ field: 'cumulative.unit' });
+    const unknown = await post({ ...base, indicatorCode: 'NOPE', yoy: 0.1 });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ field: 'indicatorCode' });
+  });
+
+  it('serves the status, board and an xlsx export', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/indicators/status?region=330109112&period=2026-06', headers: { cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/indicators/status?region=330109112&period=2026-13', headers: { cookie } })).json()).toMatchObject({ field: 'querystring.period' });
+    const exported = await app.inject({ method: 'GET', url: '/api/indicators/export?year=2026', headers: { cookie } });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/spreadsheetml/);
+  });
+});
+
+describe('spreadsheet import', () => {
+  it('round-trips: an export imports again without a change', async () => {
+    const data = await loadYearForExport({ db: t.ctx.db, actor: admin, year: 2025 });
+    const buffer = await writeIndicatorWorkbook({ year: 2025, ...data });
+    const rows = await readSheet(buffer, 'xlsx');
+    const context = await loadImportContext({ db: t.ctx.db, actor: admin });
+    const parsed = parseIndicatorSheet(rows, context);
+    expect(parsed.rejected).toEqual([]);
+    const stored = await storeImportedFigures({ db: t.ctx.db, actor: admin, districtCode: context.districtCode, figures: parsed.figures });
+    expect(stored.accepted).toBe(0);
+    expect(stored.unchanged).toBe(data.actuals.length);
+  });
+
+  it('reports every bad cell by address and keeps the good ones, changing nothing else', async () => {
+    const csv = [
+      '年份,地区编码,地区,指标编码,指标,项目,单位,1月,2月,13月',
+      '2033,330109112,瓜沥镇,GYTZ,工业投资,累计值,亿元,1.5,abc,',
+      '2033,330109112,瓜沥镇,GYTZ,工业投资,同比增长(%),%,12.5,-100,',
+      '2033,330109999,不存在,GYTZ,工业投资,累计值,亿元,1,2,',
+      '2033,330109112,瓜沥镇,NOPE,没有的指标,累计值,亿元,1,2,',
+      '2033,330109110,所前镇,GYTZ,工业投资,累计值,亿元,1,2,',
+    ].join('\n');
+    const rows = await readSheet(Buffer.from(csv), 'csv');
+    const parsed = parseIndicatorSheet(rows, await loadImportContext({ db: t.ctx.db, actor: guali }));
+    const cells = parsed.rejected.map((p) => p.cell);
+    expect(cells).toEqual(expect.arrayContaining(['J1', 'I2', 'I3', 'B4', 'D5', 'B6']));
+    expect(parsed.figures).toHaveLength(1);
+    expect(parsed.figures[0]).toMatchObject({ month: 1, cumulative: 150_000_000, yoy: 0.125 });
+  });
+
+  it('imports a CSV over HTTP with a per-cell report', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: gualiLogin });
+    const cookie = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    const csv = '地区编码,指标,项目,1月,2月\n330109112,工业投资,累计值,2.5,x\n';
+    const response = await app.inject({ method: 'POST', url: '/api/indicators/import?year=2034', headers: { cookie, 'content-type': 'text/csv' }, payload: csv });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ accepted: 1, rejected: [{ cell: 'E2' }] });
+  });
+
+  it('kept the audit chain intact through all of it', async () => {
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+});

@@ -3,17 +3,21 @@
  * on the standard demo district and on 100,000 micro-grids, and the time to import
  * 100,000 micro-grids (validation, write and audit) into a fresh database.
  *
- * BENCH_MICROGRIDS changes the large size; BENCH_DATABASE_URL also runs the import on a
- * PostgreSQL server (in a throwaway schema).
+ * It also prints the time to compute the status table of every indicator, region and
+ * month of three years. Database figures run on PGlite and, when a server answers at
+ * BENCH_DATABASE_URL (default: the local test server), on PostgreSQL in a throwaway schema.
+ * BENCH_MICROGRIDS changes the large size.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { migrateToLatest, openDatabase, type Database } from '@/db/database.js';
+import { migrateToLatest, openDatabase, pingDatabase, type Database } from '@/db/database.js';
 import type { StoredGeometry } from '@/db/schema.js';
 import { generateDemoDistrict } from '@/domains/demo/demo-generator.js';
 import { bboxOf } from '@/domains/regions/region-geometry.js';
 import { RegionLocator } from '@/domains/regions/region-locator.js';
-import { importRegions } from '@/domains/regions/regions-service.js';
+import { seedDemo } from '@/domains/demo/demo-service.js';
+import { getStatus } from '@/domains/indicators/indicators-service.js';
+import { importRegions, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { systemActor } from '@/shared/actor.js';
 
 const LARGE = Number(process.env.BENCH_MICROGRIDS ?? 100_000);
@@ -122,6 +126,66 @@ async function benchImport(label: string, open: () => Promise<Database>, microgr
   }
 }
 
+/** BENCH_DATABASE_URL, or the local server CI and developers have, if it answers. */
+async function reachableServer(): Promise<string | undefined> {
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  try {
+    const probe = await openDatabase({ url, poolSize: 1 });
+    await pingDatabase(probe.db);
+    await probe.close();
+    return url;
+  } catch {
+    console.log(`(no PostgreSQL server at ${url}: database figures on PGlite only)`);
+    return undefined;
+  }
+}
+
+/** Seeds the standard demo (regions, accounts, three years of figures) into `database`. */
+async function seedForIndicators(database: Database): Promise<void> {
+  await migrateToLatest(database.db, database.schema);
+  await seedDemo({ db: database.db, actor: systemActor('bench') });
+}
+
+/**
+ * The status table of every indicator for the district and each town in each of 36 months
+ * (2024-01 … 2026-12), through the same service the API and CLI call.
+ */
+async function benchIndicatorStatus(label: string, open: () => Promise<Database>): Promise<void> {
+  const database = await open();
+  try {
+    await seedForIndicators(database);
+    const { district, towns } = await listDistrictAndTowns({ db: database.db, districtCode: '330109' });
+    const regions = [district!.code, ...towns.map((t) => t.code)];
+    const periods = [2024, 2025, 2026].flatMap((year) => Array.from({ length: 12 }, (_, i) => ({ year, month: i + 1 })));
+    const actor = systemActor('bench');
+    // One warm-up table, then the timed run.
+    await getStatus({ db: database.db, actor, regionCode: regions[0]!, period: periods[0] });
+    const times: number[] = [];
+    let cells = 0;
+    const started = performance.now();
+    for (const region of regions) {
+      for (const period of periods) {
+        const t0 = performance.now();
+        const status = await getStatus({ db: database.db, actor, regionCode: region, period });
+        times.push(performance.now() - t0);
+        cells += status.rows.length;
+      }
+    }
+    const totalMs = performance.now() - started;
+    times.sort((a, b) => a - b);
+    console.log(
+      `status   ${label.padEnd(10)} ${fmt(cells)} indicator-months (${status20(cells, regions.length, periods.length)}): ` +
+        `${fmt(totalMs, 0)} ms in all, ${fmt(totalMs / times.length, 1)} ms per table, p95 ${fmt(times[Math.floor(times.length * 0.95)]!, 1)} ms`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+function status20(cells: number, regions: number, periods: number): string {
+  return `${cells / regions / periods} indicators × ${regions} regions × ${periods} months`;
+}
+
 async function main(): Promise<void> {
   console.log(`Shuzhi benchmarks — node ${process.version}, ${LOOKUPS.toLocaleString()} lookups per locator\n`);
   // The demo town is Guali (瓜沥镇, 1,644 micro-grids); the large case is a whole district.
@@ -140,12 +204,20 @@ async function main(): Promise<void> {
   const demoMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), undefined);
   const largeMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), LARGE);
   console.log(`ratio    import of the ${fmt(LARGE)}-micro-grid district vs the standard demo district: ×${fmt(largeMs / demoMs, 1)} the time`);
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
+  const url = await reachableServer();
+  const schemas: string[] = [];
+  const onServer = () => {
     const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-    await benchImport('PostgreSQL', () => openDatabase({ url, schema }), LARGE);
+    schemas.push(schema);
+    return openDatabase({ url, schema });
+  };
+  if (url) await benchImport('PostgreSQL', onServer, LARGE);
+  console.log('');
+  await benchIndicatorStatus('PGlite', () => openDatabase({ dataDir: 'memory://' }));
+  if (url) await benchIndicatorStatus('PostgreSQL', onServer);
+  if (url) {
     const cleanup = await openDatabase({ url });
-    await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    for (const schema of schemas) await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await cleanup.close();
   }
 }

@@ -191,7 +191,7 @@ const actualColumns = [
 /** Actuals of a district for some years (optionally one indicator and some regions). */
 export async function listActualRows(
   db: Executor,
-  query: { districtCode: string; years: number[]; indicatorCode?: string; regionCodes?: string[] },
+  query: { districtCode: string; years: number[]; indicatorCode?: string; regionCodes?: string[]; months?: number[] },
 ): Promise<ActualRow[]> {
   let q = db
     .selectFrom('indicator_actuals')
@@ -200,6 +200,7 @@ export async function listActualRows(
     .where('year', 'in', query.years.length ? query.years : [0]);
   if (query.indicatorCode) q = q.where('indicator_code', '=', query.indicatorCode);
   if (query.regionCodes) q = q.where('region_code', 'in', query.regionCodes.length ? query.regionCodes : ['']);
+  if (query.months) q = q.where('month', 'in', query.months.length ? query.months : [0]);
   return (await q.orderBy('year').orderBy('month').execute()) as ActualRow[];
 }
 

@@ -139,12 +139,15 @@ export async function ensureDefaultCatalogue(options: { db: Db; actor: Actor; di
   return missing.length;
 }
 
-/** Loads everything the status of a district's year needs, in three queries. */
-async function loadFigures(db: Db, districtCode: string, years: number[]) {
+/**
+ * Loads what the status of a district's years needs, in four queries; `months` narrows
+ * the figures to the reporting months a single period needs.
+ */
+async function loadFigures(db: Db, districtCode: string, years: number[], months?: number[]) {
   const [indicators, targets, actuals, thresholds] = await Promise.all([
     indicatorsOf(db, districtCode),
     listTargetRows(db, districtCode, years),
-    listActualRows(db, { districtCode, years }),
+    listActualRows(db, { districtCode, years, months }),
     thresholdsOf(db, districtCode),
   ]);
   return new FigureIndex({ indicators, targets, actuals, thresholds });
@@ -185,7 +188,13 @@ export async function getStatus(options: {
   const period = options.period ?? latest;
   if (!period) return { region: regionName, period: null, year: null, month: null, timeProgress: null, latestPeriod, rows: [] };
   const { year, month } = period;
-  const index = await loadFigures(db, region.districtCode, [year]);
+  const reportingMonths = [...new Set((['monthly_cumulative', 'quarterly', 'annual'] as const).map((f) => reportingMonth(f, month)))];
+  const index = await loadFigures(
+    db,
+    region.districtCode,
+    [year],
+    reportingMonths.filter((m): m is number => m !== null),
+  );
   const { towns } = await listDistrictAndTowns({ db, districtCode: region.districtCode });
   const rows = index.data.indicators.map((indicator): StatusRowView => {
     // Quarterly and annual indicators show their latest reporting month in the period.
@@ -260,9 +269,9 @@ export async function getRanking(options: { db: Db; actor: Actor; indicatorCode:
   const { year, month } = options.period;
   const districtCode = await districtOf(db, actor);
   const indicator = await findIndicator(db, districtCode, options.indicatorCode, 'code');
-  const index = await loadFigures(db, districtCode, [year]);
-  const { towns } = await listDistrictAndTowns({ db, districtCode });
   const at = reportingMonth(indicator.frequency, month) ?? month;
+  const index = await loadFigures(db, districtCode, [year], [at]);
+  const { towns } = await listDistrictAndTowns({ db, districtCode });
   const figures = new Map(towns.map((t) => [t.code, index.figures(indicator, t.code, year, at)]));
   const ranks = rankRegions(
     indicator,

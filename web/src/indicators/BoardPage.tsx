@@ -6,13 +6,13 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useApi } from '../api/useApi';
 import { useCurrentUser } from '../auth/AuthContext';
-import { fetchBoard } from './api';
+import { fetchBoard, fetchIndicators } from './api';
 import { formatPercent, parsePeriod, periodLabel, toPeriod } from './format';
-import type { BoardEntry, BoardThresholds } from './types';
+import type { BoardEntry, BoardThresholds, IndicatorView } from './types';
 import { useLatestPeriod } from './useLatestPeriod';
 import { ColourTag, PeriodPicker, PpText, RateText } from './widgets';
 
-function columns(withStreak: boolean): TableColumnsType<BoardEntry> {
+function columns(withStreak: boolean, directions: ReadonlyMap<string, IndicatorView['direction']>): TableColumnsType<BoardEntry> {
   const list: TableColumnsType<BoardEntry> = [
     { title: '指标', dataIndex: 'indicatorName', render: (name: string) => <Typography.Link>{name}</Typography.Link> },
     { title: '镇街', dataIndex: 'regionName', width: 140 },
@@ -25,7 +25,7 @@ function columns(withStreak: boolean): TableColumnsType<BoardEntry> {
       align: 'right',
       render: (_, e) => <PpText value={e.growthGapPp} />,
     },
-    { title: '同比', key: 'yoy', width: 100, align: 'right', render: (_, e) => <RateText value={e.yoy} /> },
+    { title: '同比', key: 'yoy', width: 100, align: 'right', render: (_, e) => <RateText value={e.yoy} direction={directions.get(e.indicatorCode)} /> },
     { title: '评价', key: 'colour', width: 70, align: 'center', render: (_, e) => <ColourTag colour={e.colour} /> },
   ];
   if (withStreak) {
@@ -67,6 +67,7 @@ function Section({
   colour,
   entries,
   withStreak = false,
+  directions,
   onOpen,
   testId,
 }: {
@@ -74,10 +75,11 @@ function Section({
   colour: string;
   entries: BoardEntry[];
   withStreak?: boolean;
+  directions: ReadonlyMap<string, IndicatorView['direction']>;
   onOpen: (entry: BoardEntry) => void;
   testId: string;
 }) {
-  const cols = useMemo(() => columns(withStreak), [withStreak]);
+  const cols = useMemo(() => columns(withStreak, directions), [withStreak, directions]);
   return (
     <Card
       size="small"
@@ -116,6 +118,12 @@ export function BoardPage() {
 
   const board = useApi((signal) => (periodText ? fetchBoard(periodText, signal) : null), [periodText]);
   const data = board.data;
+  // Which way is good per indicator, so a rise of a lower-is-better one (能耗) shows red.
+  const catalogue = useApi((signal) => fetchIndicators(signal), []);
+  const directions = useMemo(
+    () => new Map((catalogue.data ?? []).map((i) => [i.code, i.direction] as const)),
+    [catalogue.data],
+  );
 
   const open = (entry: BoardEntry) => {
     const query = new URLSearchParams({ region: entry.regionCode });
@@ -156,9 +164,9 @@ export function BoardPage() {
         {data && (
           <>
             <ThresholdLine thresholds={data.thresholds} green={data.green} />
-            <Section title="红榜" colour="#ff4d4f" entries={data.red} onOpen={open} testId="board-red" />
-            <Section title="黄榜" colour="#faad14" entries={data.yellow} onOpen={open} testId="board-yellow" />
-            <Section title="黑榜" colour="#262626" entries={data.black} withStreak onOpen={open} testId="board-black" />
+            <Section title="红榜" colour="#ff4d4f" entries={data.red} directions={directions} onOpen={open} testId="board-red" />
+            <Section title="黄榜" colour="#faad14" entries={data.yellow} directions={directions} onOpen={open} testId="board-yellow" />
+            <Section title="黑榜" colour="#262626" entries={data.black} withStreak directions={directions} onOpen={open} testId="board-black" />
           </>
         )}
       </Flex>

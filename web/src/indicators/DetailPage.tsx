@@ -1,13 +1,13 @@
-import { ArrowLeftOutlined, HistoryOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, Flex, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, HistoryOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Flex, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useApi } from '../api/useApi';
 import { useCurrentUser } from '../auth/AuthContext';
 import { EChart } from '../charts/EChart';
-import { fetchActualHistory, fetchRanking, fetchSeries } from './api';
+import { confirmActual, fetchActualHistory, fetchRanking, fetchSeries } from './api';
 import {
   completionChart,
   cumulativeChart,
@@ -18,6 +18,7 @@ import {
   rankingRegionOf,
 } from './charts';
 import {
+  canEditIndicators,
   formatPercent,
   formatQuantity,
   formatTarget,
@@ -38,7 +39,11 @@ function positiveInt(text: string | null): number | null {
   return text && Number.isInteger(value) && value > 0 ? value : null;
 }
 
-function pointColumns(onHistory: (month: number) => void): TableColumnsType<SeriesPoint> {
+function pointColumns(
+  direction: IndicatorView['direction'],
+  onHistory: (month: number) => void,
+  onConfirm: ((month: number) => void) | null,
+): TableColumnsType<SeriesPoint> {
   return [
     { title: '月份', dataIndex: 'month', width: 80, render: (m: number) => (m === 1 ? '1月' : `1–${m}月`) },
     {
@@ -55,7 +60,7 @@ function pointColumns(onHistory: (month: number) => void): TableColumnsType<Seri
           '—'
         ),
     },
-    { title: '同比增长', key: 'yoy', align: 'right', render: (_, p) => <RateText value={p.yoy} /> },
+    { title: '同比增长', key: 'yoy', align: 'right', render: (_, p) => <RateText value={p.yoy} direction={direction} /> },
     { title: '完成率', key: 'completion', align: 'right', render: (_, p) => formatPercent(p.completion) },
     { title: '序时进度', key: 'timeProgress', align: 'right', render: (_, p) => formatPercent(p.timeProgress) },
     { title: '超/落后序时(pp)', key: 'aheadPp', align: 'right', render: (_, p) => <PpText value={p.aheadPp} /> },
@@ -63,20 +68,34 @@ function pointColumns(onHistory: (month: number) => void): TableColumnsType<Seri
     {
       title: '操作',
       key: 'actions',
-      width: 110,
       render: (_, p) => (
-        <Button
-          type="link"
-          size="small"
-          icon={<HistoryOutlined />}
-          disabled={p.cumulative === null && p.yoy === null}
-          onClick={(event) => {
-            event.stopPropagation();
-            onHistory(p.month);
-          }}
-        >
-          修订记录
-        </Button>
+        <Flex gap={0}>
+          {onConfirm && p.flagged && (
+            <Button
+              type="link"
+              size="small"
+              icon={<CheckOutlined />}
+              onClick={(event) => {
+                event.stopPropagation();
+                onConfirm(p.month);
+              }}
+            >
+              确认
+            </Button>
+          )}
+          <Button
+            type="link"
+            size="small"
+            icon={<HistoryOutlined />}
+            disabled={p.cumulative === null && p.yoy === null}
+            onClick={(event) => {
+              event.stopPropagation();
+              onHistory(p.month);
+            }}
+          >
+            修订记录
+          </Button>
+        </Flex>
       ),
     },
   ];
@@ -91,7 +110,7 @@ function historyColumns(indicator: IndicatorView): TableColumnsType<ActualRevisi
       align: 'right',
       render: (_, r) => r.cumulativeText ?? formatQuantity(r.cumulative, indicator.displayUnit),
     },
-    { title: '同比', key: 'yoy', align: 'right', render: (_, r) => <RateText value={r.yoy} /> },
+    { title: '同比', key: 'yoy', align: 'right', render: (_, r) => <RateText value={r.yoy} direction={indicator.direction} /> },
     { title: '上年同期', key: 'prior', align: 'right', render: (_, r) => formatQuantity(r.prior, indicator.displayUnit) },
     { title: '来源', dataIndex: 'source', render: (s: string | null) => s || '—' },
     { title: '填报人', dataIndex: 'reportedBy', render: (s: string | null) => s || '—' },
@@ -191,15 +210,22 @@ function RankingCard({
       ) : rows.length === 0 ? (
         <Empty description="该期暂无镇街数据" />
       ) : (
-        <EChart
-          option={option}
-          style={{ height: rankingHeight(rows.length) }}
-          onClick={(event) => {
-            const target = rankingRegionOf(rows, event.dataIndex);
-            if (target) onRegion(target);
-          }}
-          data-testid="ranking-chart"
-        />
+        <>
+          {ranking.data && ranking.data.rankOf > rows.length && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              共 {ranking.data.rankOf} 个镇街参与排名,此处仅显示您有权查看的镇街。
+            </Typography.Paragraph>
+          )}
+          <EChart
+            option={option}
+            style={{ height: rankingHeight(rows.length) }}
+            onClick={(event) => {
+              const target = rankingRegionOf(rows, event.dataIndex);
+              if (target) onRegion(target);
+            }}
+            data-testid="ranking-chart"
+          />
+        </>
       )}
     </Card>
   );
@@ -239,7 +265,27 @@ export function DetailPage() {
 
   const lineOption = useMemo(() => (data ? cumulativeChart(data) : null), [data]);
   const barOption = useMemo(() => (data ? completionChart(data) : null), [data]);
-  const columns = useMemo(() => pointColumns(setHistoryMonth), []);
+  const { message } = App.useApp();
+  const editor = canEditIndicators(user.role);
+  const confirmMonth = async (m: number) => {
+    if (year === null) return;
+    try {
+      await confirmActual({ indicatorCode: code, regionCode: region, year, month: m });
+      message.success(`已确认 ${periodLabel(year, m)} 累计值`);
+      series.reload();
+    } catch (caught) {
+      message.error(`确认失败:${errorMessage(caught)}`);
+    }
+  };
+  const confirmRef = useRef(confirmMonth);
+  useLayoutEffect(() => {
+    confirmRef.current = confirmMonth;
+  });
+  const direction = data?.indicator.direction ?? 'higher';
+  const columns = useMemo(
+    () => pointColumns(direction, setHistoryMonth, editor ? (m) => void confirmRef.current(m) : null),
+    [direction, editor],
+  );
   const reportedPoints = useMemo(
     () => (data?.points ?? []).filter((p) => p.cumulative !== null || p.yoy !== null || p.completion !== null),
     [data],
@@ -352,6 +398,7 @@ export function DetailPage() {
                   dataSource={reportedPoints}
                   pagination={false}
                   rowClassName={(p) => (p.month === month ? 'ant-table-row-selected' : '')}
+                  scroll={{ x: 'max-content' }}
                   onRow={(p) => ({ style: { cursor: 'pointer' }, onClick: () => setHistoryMonth(p.month) })}
                   locale={{ emptyText: <Empty description="暂无填报数据" /> }}
                 />

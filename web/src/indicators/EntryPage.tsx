@@ -24,6 +24,7 @@ import { useApi } from '../api/useApi';
 import { useCurrentUser } from '../auth/AuthContext';
 import { confirmActual, downloadExport, fetchIndicators, importActuals, importContentType, reportActual } from './api';
 import { clean, levelUnits, periodLabel, percentToFraction, reportingMonths } from './format';
+import { fieldMessage } from './errors';
 import { IndicatorRegionSelect } from './IndicatorRegionSelect';
 import type { ActualInput, ActualKey, ActualResult, ImportIssue, ImportResult, IndicatorView } from './types';
 import { YearPicker } from './widgets';
@@ -191,7 +192,7 @@ function EntryForm({ indicators, loading }: { indicators: IndicatorView[]; loadi
       form.setFieldsValue({ cumulativeValue: null, yoyPercent: null, priorValue: null });
     } catch (caught) {
       const field = isApiError(caught) ? fieldOf(caught.field) : null;
-      if (field) form.setFields([{ name: field, errors: [errorMessage(caught)] }]);
+      if (field) form.setFields([{ name: field, errors: [fieldMessage(caught)] }]);
       else setError(errorMessage(caught));
     } finally {
       setSaving(false);
@@ -329,7 +330,7 @@ function ImportCard() {
     try {
       const imported = await importActuals(file);
       setResult(imported);
-      if (imported.rejected.length === 0) message.success(`导入完成:新增或更新 ${imported.accepted} 项`);
+      if (imported.rejected.length === 0) message.success(`导入完成:已导入 ${imported.accepted} 项,未变化 ${imported.unchanged} 项`);
       else message.warning(`导入完成,${imported.rejected.length} 个单元格未导入`);
     } catch (caught) {
       setError(errorMessage(caught));

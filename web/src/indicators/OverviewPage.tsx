@@ -83,7 +83,7 @@ function buildColumns(month: number | null): TableColumnsType<StatusRow> {
       align: 'right',
       render: (_, row) => {
         const basis = row.indicator.priceBasis;
-        const value = <RateText value={row.actual?.yoy} />;
+        const value = <RateText value={row.actual?.yoy} direction={row.indicator.direction} />;
         return basis && row.actual?.yoy !== null && row.actual?.yoy !== undefined ? (
           <Tooltip title={`按${PRICE_BASIS_LABELS[basis]}计算`}>{value}</Tooltip>
         ) : (

@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typograp
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../api/client';
 import { saveTarget } from './api';
+import { fieldMessage } from './errors';
 import { clean, formatTarget, fractionToPercent, fromBase, levelUnits, percentToFraction, QUALIFIERS } from './format';
 import type { IndicatorView, TargetInput, TargetView } from './types';
 
@@ -119,7 +120,7 @@ export function TargetEditModal({ editing, onClose, onSaved, onReload }: TargetE
         const found = isApiError(caught) ? fieldOf(caught.field) : null;
         // A growth-only indicator has no level input to show a level error under.
         const field = found === 'levelValue' || found === 'levelUnit' ? (levelAllowed ? found : null) : found;
-        if (field) form.setFields([{ name: field, errors: [errorMessage(caught)] }]);
+        if (field) form.setFields([{ name: field, errors: [fieldMessage(caught)] }]);
         else setError(errorMessage(caught));
       }
     } finally {

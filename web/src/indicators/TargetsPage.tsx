@@ -173,7 +173,7 @@ export function TargetsPage() {
         )}
         {targets.data && (
           <Typography.Text type="secondary">
-            {year}年共 {items.length} 项指标;展开一行查看并编辑各镇街目标。
+            {year}年共 {items.length} 项指标;展开一行{editor ? '查看并编辑' : '查看'}各镇街目标。
             {inconsistent > 0 && <Typography.Text type="danger">{inconsistent} 项指标的镇街分解与区目标不一致。</Typography.Text>}
             {!editor && ' 当前角色只能查看。'}
           </Typography.Text>

@@ -20,11 +20,12 @@ export function PpText({ value }: { value: number | null | undefined }) {
   return <Typography.Text type={value > 0 ? 'success' : 'danger'}>{text}</Typography.Text>;
 }
 
-/** A growth rate; a fall shows red. */
-export function RateText({ value }: { value: number | null | undefined }) {
+/** A growth rate; red when it goes the wrong way (a fall, or a rise of a lower-is-better indicator). */
+export function RateText({ value, direction = 'higher' }: { value: number | null | undefined; direction?: 'higher' | 'lower' }) {
   const text = formatPercent(value);
-  if (value === null || value === undefined || value >= 0) return <span>{text}</span>;
-  return <Typography.Text type="danger">{text}</Typography.Text>;
+  if (value === null || value === undefined) return <span>{text}</span>;
+  const worse = direction === 'lower' ? value > 0 : value < 0;
+  return worse ? <Typography.Text type="danger">{text}</Typography.Text> : <span>{text}</span>;
 }
 
 /** The warning of a cumulative that fell below the previous month's and is not confirmed yet. */

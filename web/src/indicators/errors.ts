@@ -1,0 +1,14 @@
+import { errorMessage, isApiError } from '../api/client';
+
+/**
+ * The message to show under a form field, without the leading `body.yoy:` the envelope's
+ * message may carry (the field itself already says where).
+ */
+export function fieldMessage(error: unknown): string {
+  const message = errorMessage(error);
+  const path = isApiError(error) ? error.field : undefined;
+  if (!path) return message;
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = message.replace(new RegExp(`^(body\\.)?${escaped}\\s*[:：]\\s*`), '').replace(/^body\.[\w.]+\s*[:：]\s*/, '');
+  return stripped || message;
+}

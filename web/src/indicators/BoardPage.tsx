@@ -12,7 +12,10 @@ import type { BoardEntry, BoardThresholds, IndicatorView } from './types';
 import { useLatestPeriod } from './useLatestPeriod';
 import { ColourTag, PeriodPicker, PpText, RateText } from './widgets';
 
-function columns(withStreak: boolean, directions: ReadonlyMap<string, IndicatorView['direction']>): TableColumnsType<BoardEntry> {
+function columns(
+  withStreak: boolean,
+  directions: ReadonlyMap<string, IndicatorView['direction']>,
+): TableColumnsType<BoardEntry> {
   const list: TableColumnsType<BoardEntry> = [
     { title: '指标', dataIndex: 'indicatorName', render: (name: string) => <Typography.Link>{name}</Typography.Link> },
     { title: '镇街', dataIndex: 'regionName', width: 140 },
@@ -25,7 +28,13 @@ function columns(withStreak: boolean, directions: ReadonlyMap<string, IndicatorV
       align: 'right',
       render: (_, e) => <PpText value={e.growthGapPp} />,
     },
-    { title: '同比', key: 'yoy', width: 100, align: 'right', render: (_, e) => <RateText value={e.yoy} direction={directions.get(e.indicatorCode)} /> },
+    {
+      title: '同比',
+      key: 'yoy',
+      width: 100,
+      align: 'right',
+      render: (_, e) => <RateText value={e.yoy} direction={directions.get(e.indicatorCode)} />,
+    },
     { title: '评价', key: 'colour', width: 70, align: 'center', render: (_, e) => <ColourTag colour={e.colour} /> },
   ];
   if (withStreak) {

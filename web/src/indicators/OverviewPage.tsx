@@ -70,6 +70,11 @@ function buildColumns(month: number | null): TableColumnsType<StatusRow> {
         row.actual?.cumulativeText ? (
           <span>
             {row.actual.cumulativeText}
+            {row.reportingMonth !== null && row.reportingMonth !== month ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {` (1–${row.reportingMonth}月)`}
+              </Typography.Text>
+            ) : null}
             <FlagIcon flagged={row.actual.flagged} confirmed={row.actual.confirmed} />
           </span>
         ) : (

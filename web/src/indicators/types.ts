@@ -72,6 +72,8 @@ export interface StatusRow {
   rank: number | null;
   rankOf: number | null;
   halfYear: { passed: boolean } | null;
+  /** The month the figure is of: a quarter end for quarterly indicators (1–9月 in October). */
+  reportingMonth: number | null;
 }
 
 /** `GET /api/indicators/status`. */

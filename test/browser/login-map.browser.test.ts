@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('login and region map in Chromium', () =>
     await server?.close();
   });
 
-  it('logs in, shows the grids of 瓜沥镇 on the map and opens a clicked region', async () => {
+  it('logs in, shows the grids of 瓜沥镇 on the map, opens a clicked region and reads its indicators', async () => {
     if (!server || !browser) throw new Error('setup failed');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -101,6 +101,18 @@ describe.skipIf(!existsSync(CHROMIUM))('login and region map in Chromium', () =>
     const drawer = page.locator('[data-testid=region-drawer]');
     await drawer.getByText('编码').first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(await drawer.isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+
+    // The indicators of 瓜沥镇: the status table with targets, ranks and ratings.
+    await page.goto(`${server.url}/indicators?region=330109112`);
+    const investment = page.getByRole('row').filter({ hasText: '工业投资' }).first();
+    await investment.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await investment.textContent()).toMatch(/增长16%以上/);
+    expect(await investment.textContent()).toMatch(/[1-6]\/6/);
+    await page.screenshot({ path: SCREENSHOT.replace('region-map', 'indicators'), fullPage: false });
+    await investment.getByText('工业投资').first().click();
+    await page.waitForURL(/\/indicators\/GYTZ/, { timeout: 15_000 });
+    await page.locator('canvas').first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -2,6 +2,7 @@
  * Shapes indicators, targets and figures for responses: values stay in base units and
  * rates as fractions, each with a text in the indicator's display unit.
  */
+import type { StatusFigures } from './indicator-status.js';
 import type { ActualRow, IndicatorRow, RevisionRow, TargetRow } from './indicators-repository.js';
 import { formatQuantity } from './quantities.js';
 
@@ -109,5 +110,17 @@ export function presentRevision(indicator: IndicatorRow, row: RevisionRow) {
     source: row.source,
     reportedAt: new Date(row.reported_at).toISOString(),
     reportedBy: row.reported_by,
+  };
+}
+
+/** The cells a chart point or a ranking row shows for one figure and its rating. */
+export function presentFigureCells(indicator: IndicatorRow, actual: ActualRow | undefined, figures: StatusFigures) {
+  return {
+    cumulative: actual?.cumulative_value ?? null,
+    cumulativeText: valueText(indicator, actual?.cumulative_value ?? null),
+    yoy: actual?.yoy_rate ?? null,
+    completion: figures.completion,
+    aheadPp: figures.aheadPp,
+    colour: actual ? figures.colour : null,
   };
 }

@@ -111,6 +111,8 @@ export async function upsertIndicatorRows(tx: Tx, rows: Omit<IndicatorRow, 'vers
     .execute();
 }
 
+const targetColumns = ['district_code', 'indicator_code', 'region_code', 'year', 'level_value', 'growth_rate', 'qualifier', 'note', 'version'] as const;
+
 /** Targets of a district for some years (and optionally one indicator). */
 export async function listTargetRows(
   db: Executor,
@@ -120,7 +122,7 @@ export async function listTargetRows(
 ): Promise<TargetRow[]> {
   let q = db
     .selectFrom('indicator_targets')
-    .select(['district_code', 'indicator_code', 'region_code', 'year', 'level_value', 'growth_rate', 'qualifier', 'note', 'version'])
+    .select(targetColumns)
     .where('district_code', '=', districtCode)
     .where('year', 'in', years.length ? years : [0]);
   if (indicatorCode) q = q.where('indicator_code', '=', indicatorCode);
@@ -134,7 +136,7 @@ export async function findTargetRow(
 ): Promise<TargetRow | undefined> {
   return (await db
     .selectFrom('indicator_targets')
-    .select(['district_code', 'indicator_code', 'region_code', 'year', 'level_value', 'growth_rate', 'qualifier', 'note', 'version'])
+    .select(targetColumns)
     .where('district_code', '=', key.districtCode)
     .where('indicator_code', '=', key.indicatorCode)
     .where('region_code', '=', key.regionCode)
@@ -171,7 +173,7 @@ export async function saveTargetRow(
   return Number(result.numUpdatedRows) === 1;
 }
 
-const actualColumns = [
+const revisionColumns = [
   'district_code',
   'indicator_code',
   'region_code',
@@ -181,12 +183,12 @@ const actualColumns = [
   'yoy_rate',
   'prior_value',
   'source',
-  'flag',
-  'confirmed',
   'revision',
   'reported_at',
   'reported_by',
 ] as const;
+
+const actualColumns = [...revisionColumns, 'flag', 'confirmed'] as const;
 
 /** Actuals of a district for some years (optionally one indicator and some regions). */
 export async function listActualRows(
@@ -283,20 +285,7 @@ export async function confirmActualRow(tx: Tx, key: ActualKey): Promise<boolean>
 export async function listRevisionRows(db: Executor, key: ActualKey): Promise<RevisionRow[]> {
   return (await db
       .selectFrom('indicator_actual_revisions')
-      .select([
-        'district_code',
-        'indicator_code',
-        'region_code',
-        'year',
-        'month',
-        'cumulative_value',
-        'yoy_rate',
-        'prior_value',
-        'source',
-        'revision',
-        'reported_at',
-        'reported_by',
-      ])
+      .select(revisionColumns)
     .where((eb) => eb.and(columnsOf(key)))
     .orderBy('revision', 'desc')
     .execute()) as RevisionRow[];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@/domains/audit/audit-service.js';
 import { actorOf } from '@/domains/auth/auth-service.js';
 import { buildApp } from '@/http/app.js';
-import { systemActor, type Actor } from '@/shared/actor.js';
+import type { Actor } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { findAuthUserByUsername } from '../auth/auth-repository.js';
@@ -27,7 +27,6 @@ let app: FastifyInstance;
 let admin: Actor;
 let guali: Actor;
 let gualiLogin: { username: string; password: string };
-const system = systemActor('test');
 
 async function actorFor(username: string): Promise<Actor> {
   return actorOf((await findAuthUserByUsername(t.ctx.db, username))!);

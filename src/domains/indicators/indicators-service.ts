@@ -14,6 +14,7 @@ import { FigureIndex, buildBoard, rankRegions, rankingValue, reportingMonth, typ
 import { assertCanEnterFigures, assertCanManageCatalogue } from './indicators-policy.js';
 import {
   presentActual,
+  presentFigureCells,
   presentIndicator,
   presentRevision,
   presentTarget,
@@ -239,13 +240,8 @@ export async function getSeries(options: { db: Db; actor: Actor; indicatorCode: 
     const figures = index.figures(indicator, region.code, year, month);
     points.push({
       month,
-      cumulative: actual?.cumulative_value ?? null,
-      cumulativeText: valueText(indicator, actual?.cumulative_value ?? null),
-      yoy: actual?.yoy_rate ?? null,
-      completion: figures.completion,
+      ...presentFigureCells(indicator, actual, figures),
       timeProgress: figures.timeProgress,
-      aheadPp: figures.aheadPp,
-      colour: actual ? figures.colour : null,
       flagged: actual ? actual.flag !== null && !actual.confirmed : false,
     });
   }
@@ -285,12 +281,7 @@ export async function getRanking(options: { db: Db; actor: Actor; indicatorCode:
       return {
         regionCode: t.code,
         regionName: t.name,
-        cumulative: actual?.cumulative_value ?? null,
-        cumulativeText: valueText(indicator, actual?.cumulative_value ?? null),
-        yoy: actual?.yoy_rate ?? null,
-        completion: f.completion,
-        aheadPp: f.aheadPp,
-        colour: f.colour,
+        ...presentFigureCells(indicator, actual, f),
         rank: ranks.get(t.code) ?? null,
       };
     })

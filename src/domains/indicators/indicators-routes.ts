@@ -13,9 +13,11 @@ import {
   historyQuerySchema,
   periodQuerySchema,
   reportActualSchema,
+  saveIndicatorSchema,
   saveTargetSchema,
   seriesQuerySchema,
   statusQuerySchema,
+  thresholdsSchema,
 } from './indicators-schemas.js';
 import {
   confirmActual,
@@ -24,12 +26,15 @@ import {
   getRanking,
   getSeries,
   getStatus,
+  getThresholds,
   listIndicators,
   listTargets,
   loadImportContext,
   loadYearForExport,
   reportActual,
+  saveIndicator,
   saveTarget,
+  setThresholds,
   storeImportedFigures,
 } from './indicators-service.js';
 
@@ -46,6 +51,29 @@ export async function registerIndicatorRoutes(app: FastifyInstance, ctx: AppCont
   r.get('/api/indicators', { schema: { tags, summary: '指标目录 The indicator catalogue' } }, async (request) => ({
     indicators: await listIndicators({ db: ctx.db, actor: actorFrom(request) }),
   }));
+
+  r.put(
+    '/api/indicators/catalogue/:code',
+    {
+      schema: {
+        tags,
+        summary: '维护指标目录 Create or change a catalogue entry (admin; send the version to change)',
+        params: z.object({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, '指标编码须为大写字母开头的字母数字') }),
+        body: saveIndicatorSchema,
+      },
+    },
+    async (request) => ({ indicator: await saveIndicator({ db: ctx.db, actor: actorFrom(request), code: request.params.code, input: request.body }) }),
+  );
+
+  r.get('/api/indicators/thresholds', { schema: { tags, summary: '评价阈值 Rating thresholds in force' } }, async (request) => ({
+    thresholds: await getThresholds({ db: ctx.db, actor: actorFrom(request) }),
+  }));
+
+  r.put(
+    '/api/indicators/thresholds',
+    { schema: { tags, summary: '设置评价阈值 Set the rating thresholds (admin)', body: thresholdsSchema } },
+    async (request) => ({ thresholds: await setThresholds({ db: ctx.db, actor: actorFrom(request), thresholds: request.body }) }),
+  );
 
   r.get(
     '/api/indicators/status',

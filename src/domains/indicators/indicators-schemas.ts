@@ -70,3 +70,26 @@ export const historyQuerySchema = z.strictObject({
   year: z.coerce.number().pipe(year),
   month: z.coerce.number().pipe(month),
 });
+
+/** Body of `PUT /api/indicators/catalogue/:code`. */
+export const saveIndicatorSchema = z.strictObject({
+  name: z.string().trim().min(1, '名称不能为空').max(100),
+  displayUnit: z.string().min(1).max(20),
+  kind: z.enum(['level', 'growth', 'ratio']),
+  priceBasis: z.enum(['current', 'comparable']).nullable(),
+  frequency: z.enum(['monthly_cumulative', 'quarterly', 'annual']),
+  direction: z.enum(['higher', 'lower']),
+  ownerDepartmentCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/).nullable().optional(),
+  sortOrder: z.number().int().min(0).max(100_000).optional(),
+  version: z.number().int().positive().optional(),
+});
+/** Input of a catalogue change. */
+export type SaveIndicatorInput = z.infer<typeof saveIndicatorSchema>;
+
+const pp = z.number().min(0, '须为非负的百分点').max(100, '不超过100个百分点');
+
+/** Body of `PUT /api/indicators/thresholds`: the rating thresholds in percentage points. */
+export const thresholdsSchema = z
+  .strictObject({ yellowBehindPp: pp, redBehindPp: pp, growthYellowBelowPp: pp, growthRedBelowPp: pp })
+  .refine((t) => t.redBehindPp >= t.yellowBehindPp, { message: '红灯阈值须不小于黄灯阈值', path: ['redBehindPp'] })
+  .refine((t) => t.growthRedBelowPp >= t.growthYellowBelowPp, { message: '红灯阈值须不小于黄灯阈值', path: ['growthRedBelowPp'] });

@@ -18,7 +18,9 @@ import {
   loadImportContext,
   loadYearForExport,
   reportActual,
+  saveIndicator,
   saveTarget,
+  setThresholds,
   storeImportedFigures,
 } from './indicators-service.js';
 
@@ -111,6 +113,40 @@ describe('entering figures', () => {
   });
 });
 
+describe('catalogue and thresholds', () => {
+  it('adds and changes catalogue entries, refusing a unit of another kind and stale versions', async () => {
+    const created = await saveIndicator({
+      db: t.ctx.db,
+      actor: admin,
+      code: 'WLSC',
+      input: { name: '网络零售额', displayUnit: '亿元', kind: 'level', priceBasis: 'current', frequency: 'monthly_cumulative', direction: 'higher' },
+    });
+    expect(created).toMatchObject({ code: 'WLSC', baseUnit: '元', version: 1 });
+    const changed = await saveIndicator({
+      db: t.ctx.db,
+      actor: admin,
+      code: 'WLSC',
+      input: { name: '网络零售额', displayUnit: '万元', kind: 'level', priceBasis: 'current', frequency: 'monthly_cumulative', direction: 'higher', version: 1 },
+    });
+    expect(changed).toMatchObject({ displayUnit: '万元', version: 2 });
+    const input = { name: '网络零售额', displayUnit: '家', kind: 'level', priceBasis: null, frequency: 'monthly_cumulative', direction: 'higher', version: 2 } as const;
+    await expect(saveIndicator({ db: t.ctx.db, actor: admin, code: 'WLSC', input })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'displayUnit' });
+    await expect(saveIndicator({ db: t.ctx.db, actor: admin, code: 'WLSC', input: { ...input, displayUnit: '元', version: 1 } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(saveIndicator({ db: t.ctx.db, actor: guali, code: 'WLSC', input: { ...input, displayUnit: '元' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('rates with the thresholds an administrator sets', async () => {
+    await saveTarget({ db: t.ctx.db, actor: admin, input: { indicatorCode: 'JSJTZ', regionCode: '330109112', year: 2040, level: { value: 100, unit: '亿元' } } });
+    await reportActual({ db: t.ctx.db, actor: admin, input: { indicatorCode: 'JSJTZ', regionCode: '330109112', year: 2040, month: 6, cumulative: { value: 38, unit: '亿元' } } });
+    const colour = async () =>
+      (await getStatus({ db: t.ctx.db, actor: admin, regionCode: '330109112', period: { year: 2040, month: 6 } })).rows.find((r) => r.indicator.code === 'JSJTZ')!.colour;
+    expect(await colour()).toBe('yellow');
+    await setThresholds({ db: t.ctx.db, actor: admin, thresholds: { yellowBehindPp: 5, redBehindPp: 10, growthYellowBelowPp: 0, growthRedBelowPp: 5 } });
+    expect(await colour()).toBe('red');
+    await setThresholds({ db: t.ctx.db, actor: admin, thresholds: { yellowBehindPp: 10, redBehindPp: 30, growthYellowBelowPp: 0, growthRedBelowPp: 5 } });
+  });
+});
+
 describe('bad input over HTTP', () => {
   let cookie = '';
   beforeAll(async () => {
@@ -138,6 +174,19 @@ describe('bad input over HTTP', () => {
     const unknown = await post({ ...base, indicatorCode: 'NOPE', yoy: 0.1 });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ field: 'indicatorCode' });
+  });
+
+  it('rejects thresholds whose red line is below the yellow one', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: gualiLogin });
+    const townCookie = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/indicators/thresholds',
+      headers: { cookie: townCookie },
+      payload: { yellowBehindPp: 20, redBehindPp: 10, growthYellowBelowPp: 0, growthRedBelowPp: 5 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.redBehindPp' });
   });
 
   it('serves the status, board and an xlsx export', async () => {

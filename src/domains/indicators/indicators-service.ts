@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from '@/db/database.js';
 import { recordChange, recordChanges } from '@/domains/audit/audit-service.js';
+import { getDepartment } from '@/domains/departments/departments-service.js';
 import { findScopeRoots, listDistrictAndTowns, resolveRegion, type RegionRef } from '@/domains/regions/regions-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, notFound } from '@/shared/errors.js';
@@ -38,12 +39,13 @@ import {
   listTargetRows,
   saveActualRow,
   saveTargetRow,
+  saveThresholds,
   upsertIndicatorRows,
   type ActualKey,
   type ActualRow,
   type IndicatorRow,
 } from './indicators-repository.js';
-import type { ReportActualInput, SaveTargetInput } from './indicators-schemas.js';
+import type { ReportActualInput, SaveIndicatorInput, SaveTargetInput } from './indicators-schemas.js';
 import { toBase, unitInfo } from './quantities.js';
 
 /** A region as these responses name it. */
@@ -105,6 +107,80 @@ export async function districtOf(db: Db, actor: Actor, requested?: string): Prom
 export async function listIndicators(options: { db: Db; actor: Actor; districtCode?: string }): Promise<IndicatorView[]> {
   const districtCode = await districtOf(options.db, options.actor, options.districtCode);
   return (await indicatorsOf(options.db, districtCode)).map(presentIndicator);
+}
+
+/** Creates or changes a catalogue entry of the actor's district (admin). */
+export async function saveIndicator(options: { db: Db; actor: Actor; code: string; input: SaveIndicatorInput }): Promise<IndicatorView> {
+  const { db, actor, input } = options;
+  assertCanManageCatalogue(actor);
+  const districtCode = await districtOf(db, actor);
+  const before = (await indicatorsOf(db, districtCode)).find((i) => i.code === options.code);
+  let base: string;
+  let dimension: string;
+  try {
+    const info = unitInfo(input.displayUnit);
+    base = info.base;
+    dimension = info.dimension;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `unknown unit ${input.displayUnit}`, { field: 'displayUnit', userMessage: `未知单位:${input.displayUnit}` });
+  }
+  if (before && input.version !== before.version) {
+    throw new AppError('CONFLICT', `indicator ${options.code} is at version ${before.version}`, { field: 'version' });
+  }
+  if (before && before.base_unit !== base) {
+    // Stored figures are in the old base unit; changing it would silently rescale them.
+    throw new AppError('VALIDATION_FAILED', `cannot change ${options.code} from ${before.base_unit} to ${base}`, {
+      field: 'displayUnit',
+      userMessage: `已有数据以“${before.base_unit}”为基本单位,不能改为“${input.displayUnit}”;可改为同类单位(如 亿元/万元/元)`,
+    });
+  }
+  if (input.ownerDepartmentCode) await getDepartment({ db, districtCode, code: input.ownerDepartmentCode, field: 'ownerDepartmentCode' });
+  const row = {
+    district_code: districtCode,
+    code: options.code,
+    name: input.name,
+    dimension,
+    base_unit: base,
+    display_unit: input.displayUnit,
+    kind: input.kind,
+    price_basis: input.priceBasis,
+    frequency: input.frequency,
+    direction: input.direction,
+    owner_department_code: input.ownerDepartmentCode ?? null,
+    region_codes: before?.region_codes ?? [],
+    sort_order: input.sortOrder ?? before?.sort_order ?? 1000,
+  };
+  await db.transaction().execute(async (tx) => {
+    await upsertIndicatorRows(tx, [row]);
+    await recordChange(tx, actor, {
+      districtCode,
+      action: before ? 'indicator.updated' : 'indicator.created',
+      entityType: 'indicator',
+      entityId: options.code,
+      before: before ?? null,
+      after: row,
+    });
+  });
+  return presentIndicator((await indicatorsOf(db, districtCode)).find((i) => i.code === options.code) as IndicatorRow);
+}
+
+/** The rating thresholds in force for the actor's district. */
+export async function getThresholds(options: { db: Db; actor: Actor }): Promise<RatingThresholds> {
+  return thresholdsOf(options.db, await districtOf(options.db, options.actor));
+}
+
+/** Sets the rating thresholds of the actor's district (admin). */
+export async function setThresholds(options: { db: Db; actor: Actor; thresholds: RatingThresholds }): Promise<RatingThresholds> {
+  const { db, actor } = options;
+  assertCanManageCatalogue(actor);
+  const districtCode = await districtOf(db, actor);
+  const before = await thresholdsOf(db, districtCode);
+  const after = { ...options.thresholds };
+  await db.transaction().execute(async (tx) => {
+    await saveThresholds(tx, districtCode, after as unknown as Record<string, number>);
+    await recordChange(tx, actor, { districtCode, action: 'thresholds.updated', entityType: 'indicator_settings', entityId: districtCode, before, after });
+  });
+  return thresholdsOf(db, districtCode);
 }
 
 /** Seeds the default catalogue into a district (entries already there are left alone). */

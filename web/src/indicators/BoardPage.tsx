@@ -1,7 +1,7 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useApi } from '../api/useApi';
@@ -10,6 +10,7 @@ import { fetchBoard, fetchIndicators } from './api';
 import { formatPercent, parsePeriod, periodLabel, toPeriod } from './format';
 import type { BoardEntry, BoardThresholds, IndicatorView } from './types';
 import { useLatestPeriod } from './useLatestPeriod';
+import { ThresholdsModal } from './ThresholdsModal';
 import { ColourTag, PeriodPicker, PpText, RateText } from './widgets';
 
 function columns(
@@ -127,6 +128,7 @@ export function BoardPage() {
 
   const board = useApi((signal) => (periodText ? fetchBoard(periodText, signal) : null), [periodText]);
   const data = board.data;
+  const [editingThresholds, setEditingThresholds] = useState(false);
   // Which way is good per indicator, so a rise of a lower-is-better one (能耗) shows red.
   const catalogue = useApi((signal) => fetchIndicators(signal), []);
   const directions = useMemo(
@@ -158,6 +160,11 @@ export function BoardPage() {
             month={period?.month ?? null}
             onChange={(year, month) => setParams({ period: toPeriod(year, month) }, { replace: true })}
           />
+          {user.role === 'admin' && data && (
+            <Button icon={<SettingOutlined />} onClick={() => setEditingThresholds(true)}>
+              评价阈值
+            </Button>
+          )}
           <Button icon={<ReloadOutlined />} onClick={board.reload} disabled={!periodText}>
             刷新
           </Button>
@@ -173,6 +180,15 @@ export function BoardPage() {
         {data && (
           <>
             <ThresholdLine thresholds={data.thresholds} green={data.green} />
+            <ThresholdsModal
+              open={editingThresholds}
+              thresholds={data.thresholds}
+              onClose={() => setEditingThresholds(false)}
+              onSaved={() => {
+                setEditingThresholds(false);
+                board.reload();
+              }}
+            />
             <Section title="红榜" colour="#ff4d4f" entries={data.red} directions={directions} onOpen={open} testId="board-red" />
             <Section title="黄榜" colour="#faad14" entries={data.yellow} directions={directions} onOpen={open} testId="board-yellow" />
             <Section title="黑榜" colour="#262626" entries={data.black} withStreak directions={directions} onOpen={open} testId="board-black" />

@@ -10,6 +10,7 @@ import type {
   ActualRevision,
   ActualView,
   BoardResponse,
+  BoardThresholds,
   ImportResult,
   IndicatorView,
   RankingResponse,
@@ -158,4 +159,9 @@ export async function downloadExport(year: number): Promise<string> {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
+}
+
+/** Sets the district's rating thresholds (admin). */
+export async function saveThresholds(thresholds: BoardThresholds): Promise<BoardThresholds> {
+  return (await apiRequest<{ thresholds: BoardThresholds }>(`${BASE}/thresholds`, { method: 'PUT', body: thresholds })).thresholds;
 }

@@ -2,7 +2,7 @@
  * `shuzhi indicators …`: the status table, spreadsheet import and export.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import stringWidth from 'string-width';
 import { parseIndicatorSheet, readSheet, writeIndicatorWorkbook } from '@/domains/indicators/indicator-sheet.js';
 import { periodSchema } from '@/domains/indicators/indicators-schemas.js';
@@ -19,6 +19,13 @@ function pad(text: string, width: number): string {
 
 function percent(value: number | null, digits = 1): string {
   return value === null ? '—' : `${(value * 100).toFixed(digits)}%`;
+}
+
+/** A year option: an integer 1990–2100. */
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new InvalidArgumentError('年份须为1990–2100之间的整数');
+  return year;
 }
 
 /** `增长7.0%` or `下降3.0%`, as reports write targets. */
@@ -90,7 +97,7 @@ export function addIndicatorCommands(program: Command): void {
   indicators
     .command('import <file>')
     .description('导入表格(.xlsx 或 .csv,指标×月份) Import figures; bad cells are reported, good ones kept')
-    .option('--year <year>', '表中无“年份”列时的年份', (v) => Number(v))
+    .option('--year <year>', '表中无“年份”列时的年份', parseYear)
     .option('--district <code>', '区县编码(有多个区县时)')
     .action(async (file: string, opts: { year?: number; district?: string }) => {
       const format = file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
@@ -106,17 +113,18 @@ export function addIndicatorCommands(program: Command): void {
         const context = await loadImportContext({ db: ctx.db, actor, districtCode: opts.district });
         const parsed = parseIndicatorSheet(rows, { ...context, defaultYear: opts.year });
         const stored = await storeImportedFigures({ db: ctx.db, actor, districtCode: context.districtCode, figures: parsed.figures });
-        process.stdout.write(`导入完成:写入 ${stored.accepted} 条,未变 ${stored.unchanged} 条,拒绝 ${parsed.rejected.length} 个单元格\n`);
+        const rejected = [...parsed.rejected, ...stored.rejected];
+        process.stdout.write(`导入完成:写入 ${stored.accepted} 条,未变 ${stored.unchanged} 条,拒绝 ${rejected.length} 个单元格\n`);
         for (const w of stored.warnings) process.stdout.write(`  警告 ${w.cell}:${w.message}\n`);
-        for (const p of parsed.rejected) process.stderr.write(`  拒绝 ${p.cell}(第${p.row}行 ${p.column}列):${p.message}\n`);
-        if (parsed.rejected.length > 0) process.exitCode = 2;
+        for (const p of rejected) process.stderr.write(`  拒绝 ${p.cell}(第${p.row}行 ${p.column}列):${p.message}\n`);
+        if (rejected.length > 0) process.exitCode = 2;
       });
     });
 
   indicators
     .command('export')
     .description('导出一年的数据为 .xlsx(与导入格式相同) Export a year')
-    .requiredOption('--year <year>', '年份', (v) => Number(v))
+    .requiredOption('--year <year>', '年份', parseYear)
     .requiredOption('--out <file>', '输出文件')
     .option('--district <code>', '区县编码(有多个区县时)')
     .action(async (opts: { year: number; out: string; district?: string }) => {

@@ -22,6 +22,7 @@ import { startServer } from '@/server/start.js';
 import { ROLES, systemActor } from '@/shared/actor.js';
 import { AppError } from '@/shared/errors.js';
 import { readStdin, reportError, withContext } from './cli-support.js';
+import { addCalendarCommands } from './calendar-commands.js';
 import { addIndicatorCommands } from './indicators-commands.js';
 
 function number(value: string): number {
@@ -231,6 +232,7 @@ export function buildProgram(): Command {
     });
 
   addIndicatorCommands(program);
+  addCalendarCommands(program);
 
   const audit = program.command('audit').description('审计日志 Audit log');
   audit

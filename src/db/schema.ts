@@ -184,6 +184,25 @@ export interface IndicatorSettingsTable {
   updated_at: Generated<Date>;
 }
 
+export interface CalendarsTable {
+  district_code: string;
+  code: string;
+  name: string;
+  working_hours: Json<{ start: string; end: string }[]>;
+  weekend_days: Json<number[]>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarDaysTable {
+  district_code: string;
+  calendar_code: string;
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
@@ -198,4 +217,6 @@ export interface DB {
   indicator_actuals: IndicatorActualsTable;
   indicator_actual_revisions: IndicatorActualRevisionsTable;
   indicator_settings: IndicatorSettingsTable;
+  calendars: CalendarsTable;
+  calendar_days: CalendarDaysTable;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from '@/domains/audit/audit-routes.js';
 import { registerAuthRoutes } from '@/domains/auth/auth-routes.js';
+import { registerCalendarRoutes } from '@/domains/calendar/calendar-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
 import { registerIndicatorRoutes } from '@/domains/indicators/indicators-routes.js';
 import { registerRegionRoutes } from '@/domains/regions/regions-routes.js';
@@ -19,5 +20,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerDepartmentRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
   await registerIndicatorRoutes(app, ctx);
+  await registerCalendarRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
 }

@@ -11,6 +11,7 @@ import { PlaceholderPage } from './layout/PlaceholderPage';
 // Pages load on first visit, so the login page never downloads ECharts.
 const RegionsPage = lazy(() => import('./regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
 const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const CalendarPage = lazy(() => import('./calendar').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const IndicatorsLayout = lazy(() => import('./indicators').then((m) => ({ default: m.IndicatorsLayout })));
 const IndicatorOverview = lazy(() => import('./indicators').then((m) => ({ default: m.OverviewPage })));
@@ -100,6 +101,14 @@ export function App() {
               element={
                 <ModuleRoute moduleKey="regions">
                   <RegionsPage />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/calendar"
+              element={
+                <ModuleRoute moduleKey="calendar">
+                  <CalendarPage />
                 </ModuleRoute>
               }
             />

@@ -150,7 +150,8 @@ export function generateDemoFigures(options: DemoFigureOptions): { targets: Demo
     const cumulative = (code: string, year: number, month: number, pace: number) => {
       const share = CUMULATIVE_SHARE[month - 1] as number;
       // A lagging town is behind during the year and catches up only partly by December.
-      const lag = month === 12 ? Math.min(1, pace + 0.1) : pace;
+      // December never falls below November, whatever the pace.
+      const lag = month === 12 ? Math.max(pace, Math.min(1, pace + 0.1)) : pace;
       return roundLevel(entry, (annual.get(`${code}/${year}`) as number) * share * Math.min(1.15, lag));
     };
     for (const year of options.years) {

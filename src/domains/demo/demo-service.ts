@@ -10,6 +10,7 @@ import { saveDepartments } from '@/domains/departments/departments-service.js';
 import { importRegions, type ImportSummary } from '@/domains/regions/regions-service.js';
 import { createUser, listUsers, updateUser } from '@/domains/users/users-service.js';
 import type { Actor } from '@/shared/actor.js';
+import { ensureDefaultCalendar } from '@/domains/calendar/calendar-service.js';
 import { DEFAULT_CATALOGUE } from '@/domains/indicators/default-catalogue.js';
 import { ensureDefaultCatalogue, loadFiguresInBulk } from '@/domains/indicators/indicators-service.js';
 import { generateDemoFigures } from './demo-figures.js';
@@ -85,6 +86,7 @@ export async function seedDemo(options: {
     }
     logins.push({ ...user, password });
   }
+  await ensureDefaultCalendar({ db, actor, districtCode: district.districtCode });
   // Targets and three years of monthly figures, so the indicator pages are alive.
   await ensureDefaultCatalogue({ db, actor, districtCode: district.districtCode });
   const weights = new Map<string, number>();

@@ -39,8 +39,7 @@ export function columnLetter(index: number): string {
 /** Reads the first worksheet of an XLSX file, or a CSV file, into rows of raw cells. */
 export async function readSheet(data: Buffer, format: 'xlsx' | 'csv'): Promise<Raw[][]> {
   if (format === 'csv') {
-    const text = data.toString('utf8');
-    return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    return parseCsv(decodeText(data), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
@@ -48,11 +47,33 @@ export async function readSheet(data: Buffer, format: 'xlsx' | 'csv'): Promise<R
   if (!sheet) return [];
   const rows: Raw[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = (row.values as unknown[]).slice(1).map(cellValue);
-    rows[rowNumber - 1] = values;
+    const values: Raw[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      const value = cellValue(cell.value);
+      // A cell shown as "16.6%" holds 0.166; give it back as people read it.
+      values[column - 1] = typeof value === 'number' && /%/.test(cell.numFmt ?? '') ? `${roundPercent(value * 100)}%` : value;
+    });
+    rows[rowNumber - 1] = Array.from(values, (v) => v ?? null);
   });
   for (let i = 0; i < rows.length; i += 1) rows[i] ??= [];
   return rows;
+}
+
+// 0.166 × 100 is 16.600000000000001 in binary; the sheet showed 16.6.
+function roundPercent(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/**
+ * CSV files saved by Excel in China are often GB18030 (GBK), not UTF-8: decode strictly
+ * as UTF-8 first and fall back to GB18030.
+ */
+export function decodeText(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
 }
 
 function cellValue(value: unknown): Raw {
@@ -62,6 +83,8 @@ function cellValue(value: unknown): Raw {
   if (typeof value === 'object') {
     const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown };
     if ('result' in v) return cellValue(v.result);
+    // A formula never calculated, or an error cell (#DIV/0!), has no value to read.
+    if ('formula' in v || 'sharedFormula' in v || 'error' in v) return '#无值';
     if (v.richText) return v.richText.map((t) => t.text).join('');
     if (typeof v.text === 'string') return v.text;
   }
@@ -206,8 +229,12 @@ export function parseIndicatorSheet(rows: Raw[][], context: SheetContext): { fig
       const raw = cells[index] ?? null;
       const value = parseNumber(raw);
       if (value === null) continue;
-      if (Number.isNaN(value)) {
+      if (Number.isNaN(value) || !Number.isFinite(value)) {
         reject(rowNumber, index, `“${String(raw)}”不是数字`);
+        continue;
+      }
+      if (Math.abs(value) > 1e15) {
+        reject(rowNumber, index, `“${String(raw)}”超出可接受的数值范围`);
         continue;
       }
       let stored: number;

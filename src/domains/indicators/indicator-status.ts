@@ -46,6 +46,8 @@ export function computeFigures(
   let completion: number | null = null;
   if (higher && indicator.kind === 'level' && target?.level_value != null && actual?.cumulative_value != null) {
     completion = completionRate(actual.cumulative_value, target.level_value);
+    // A figure absurdly large against its target rates nothing rather than breaking the page.
+    if (completion !== null && !Number.isFinite(completion)) completion = null;
   }
   const aheadPp = completion === null ? null : pointsAheadOfTime(completion, month);
   let growthGapPp: number | null = null;
@@ -65,9 +67,20 @@ export function computeFigures(
   return { completion, timeProgress: progress, aheadPp, growthGapPp, colour, halfYear };
 }
 
-/** The value towns are ranked by: completion where there is a level target, else growth. */
-export function rankingValue(figures: StatusFigures, actual: ActualRow | undefined): number | null {
-  return figures.completion ?? actual?.yoy_rate ?? null;
+/** What towns are ranked by on one indicator: one measure for all of them. */
+export type RankingMeasure = 'completion' | 'growth';
+
+/**
+ * Chooses the measure for an indicator and period: completion when any town has one (a
+ * level target and a figure), else growth. Towns are never ranked on a mix of the two.
+ */
+export function rankingMeasure(figures: StatusFigures[]): RankingMeasure {
+  return figures.some((f) => f.completion !== null) ? 'completion' : 'growth';
+}
+
+/** A town's value on the chosen measure, or null (ranked last, without a rank). */
+export function rankingValue(measure: RankingMeasure, figures: StatusFigures, actual: ActualRow | undefined): number | null {
+  return measure === 'completion' ? figures.completion : (actual?.yoy_rate ?? null);
 }
 
 /** Ranks regions for one indicator (ties share a rank; regions without a figure come last). */

@@ -15,9 +15,13 @@ export function assertCanEnterFigures(actor: Actor): void {
   }
 }
 
-/** Throws FORBIDDEN unless the actor may edit the catalogue and thresholds. */
+/**
+ * Throws FORBIDDEN unless the actor may edit the catalogue and thresholds: an
+ * administrator of the whole district (they recolour every town), or the system.
+ */
 export function assertCanManageCatalogue(actor: Actor): void {
-  if (actor.role !== 'admin') {
+  const districtWide = actor.regionPath === '/' || actor.regionPath === `/${actor.districtCode}/`;
+  if (actor.role !== 'admin' || !districtWide) {
     throw new AppError('FORBIDDEN', `role ${actor.role} cannot edit the indicator catalogue`, {
       userMessage: '只有系统管理员可以维护指标目录和评价阈值',
     });

@@ -113,6 +113,41 @@ export async function upsertIndicatorRows(tx: Tx, rows: Omit<IndicatorRow, 'vers
 
 const targetColumns = ['district_code', 'indicator_code', 'region_code', 'year', 'level_value', 'growth_rate', 'qualifier', 'note', 'version'] as const;
 
+/** Inserts a new catalogue entry; false when the code exists (someone created it meanwhile). */
+export async function insertIndicatorRow(tx: Tx, row: Omit<IndicatorRow, 'version'>): Promise<boolean> {
+  const result = await tx
+    .insertInto('indicators')
+    .values({ ...row, region_codes: JSON.stringify(row.region_codes) })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Changes a catalogue entry if it is still at `version`. */
+export async function updateIndicatorRow(tx: Tx, row: Omit<IndicatorRow, 'version'>, version: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('indicators')
+    .set({
+      name: row.name,
+      dimension: row.dimension,
+      base_unit: row.base_unit,
+      display_unit: row.display_unit,
+      kind: row.kind,
+      price_basis: row.price_basis,
+      frequency: row.frequency,
+      direction: row.direction,
+      owner_department_code: row.owner_department_code,
+      sort_order: row.sort_order,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('district_code', '=', row.district_code)
+    .where('code', '=', row.code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Targets of a district for some years (and optionally one indicator). */
 export async function listTargetRows(
   db: Executor,
@@ -235,19 +270,6 @@ export async function findActualRow(db: Executor, key: ActualKey): Promise<Actua
     .executeTakeFirst()) as ActualRow | undefined;
 }
 
-/** The neighbouring months' cumulative values of the same series (for the monotony check). */
-export async function findNeighbourActuals(db: Executor, key: ActualKey): Promise<ActualRow[]> {
-  return (await db
-    .selectFrom('indicator_actuals')
-    .select(actualColumns)
-    .where('district_code', '=', key.districtCode)
-    .where('indicator_code', '=', key.indicatorCode)
-    .where('region_code', '=', key.regionCode)
-    .where('year', '=', key.year)
-    .where('month', 'in', [key.month - 1, key.month + 1])
-    .execute()) as ActualRow[];
-}
-
 /** Writes the current revision of an actual and appends it to the history. */
 export async function saveActualRow(tx: Tx, row: ActualRow): Promise<void> {
   await tx
@@ -362,4 +384,29 @@ export async function insertMissingActualRows(tx: Tx, rows: ActualRow[]): Promis
     inserted.push(...fresh);
   }
   return inserted;
+}
+
+/** Every month of one series (indicator, region, year), in order. */
+export async function listSeriesRows(
+  db: Executor,
+  key: { districtCode: string; indicatorCode: string; regionCode: string; year: number },
+): Promise<ActualRow[]> {
+  return (await db
+    .selectFrom('indicator_actuals')
+    .select(actualColumns)
+    .where('district_code', '=', key.districtCode)
+    .where('indicator_code', '=', key.indicatorCode)
+    .where('region_code', '=', key.regionCode)
+    .where('year', '=', key.year)
+    .orderBy('month')
+    .execute()) as ActualRow[];
+}
+
+/** Sets a figure's flag (not a new revision: the figure itself is unchanged). */
+export async function setActualFlag(tx: Tx, key: ActualKey, flag: string | null, confirmed: boolean): Promise<void> {
+  await tx
+    .updateTable('indicator_actuals')
+    .set({ flag, confirmed })
+    .where((eb) => eb.and(columnsOf(key)))
+    .execute();
 }

@@ -153,7 +153,7 @@ export async function registerIndicatorRoutes(app: FastifyInstance, ctx: AppCont
       }
       const parsed = parseIndicatorSheet(rows, { ...context, defaultYear: request.query.year });
       const stored = await storeImportedFigures({ db: ctx.db, actor, districtCode: context.districtCode, figures: parsed.figures });
-      return { accepted: stored.accepted, unchanged: stored.unchanged, rejected: parsed.rejected, warnings: stored.warnings };
+      return { accepted: stored.accepted, unchanged: stored.unchanged, rejected: [...parsed.rejected, ...stored.rejected], warnings: stored.warnings };
     },
   );
 

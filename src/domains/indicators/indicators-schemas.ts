@@ -12,10 +12,14 @@ const rate = z
   .number()
   .gt(-1, '增长率须大于-100%')
   .lte(100, '增长率不能超过10000%');
+// 1e15 in any display unit (亿元 included) is beyond any district's figures, and keeps every
+// product and ratio computed from it finite.
 const quantity = z.strictObject({
-  value: z.number().finite('须为有限数值'),
+  value: z.number().finite('须为有限数值').min(-1e15, '数值超出范围').max(1e15, '数值超出范围'),
   unit: z.string().min(1).max(20),
 });
+/** A target level: positive, since completion is divided by it. */
+const targetQuantity = quantity.extend({ value: z.number().finite('须为有限数值').gt(0, '目标值须大于0').max(1e15, '数值超出范围') });
 
 /** `YYYY-MM`, e.g. `2021-05`. */
 export const periodSchema = z
@@ -37,7 +41,7 @@ export const saveTargetSchema = z.strictObject({
   indicatorCode: code,
   regionCode,
   year,
-  level: quantity.nullable().optional(),
+  level: targetQuantity.nullable().optional(),
   growth: rate.nullable().optional(),
   qualifier: z.enum(['以上', '力争', '左右', '确保', '以内']).nullable().optional(),
   note: z.string().max(500).nullable().optional(),

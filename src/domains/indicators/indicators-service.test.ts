@@ -113,6 +113,86 @@ describe('entering figures', () => {
   });
 });
 
+describe('review fixes', () => {
+  const k = { indicatorCode: 'GYTZ', regionCode: '330109112', year: 2035 };
+  const cum = (month: number, value: number) =>
+    reportActual({ db: t.ctx.db, actor: guali, input: { ...k, month, cumulative: { value, unit: '亿元' } } });
+
+  it('clears a flag when the month before is corrected, and keeps a confirmation through a source-only revision', async () => {
+    await cum(5, 100);
+    expect((await cum(6, 90)).actual.flagged).toBe(true);
+    await cum(5, 80);
+    const june = (await getStatus({ db: t.ctx.db, actor: guali, regionCode: k.regionCode, period: { year: 2035, month: 6 } })).rows.find((r) => r.indicator.code === 'GYTZ')!;
+    expect(june.actual?.flagged).toBe(false);
+    await cum(7, 70);
+    await confirmActual({ db: t.ctx.db, actor: guali, key: { ...k, month: 7 } });
+    const sourceOnly = await reportActual({ db: t.ctx.db, actor: guali, input: { ...k, month: 7, source: '更正来源' } });
+    expect(sourceOnly.actual).toMatchObject({ flagged: false, confirmed: true });
+  });
+
+  it('judges an imported series as the import leaves it, and checks quarterly indicators by quarter', async () => {
+    const context = await loadImportContext({ db: t.ctx.db, actor: guali });
+    const rising = ['年份,地区编码,指标编码,项目,单位,1月,2月,3月', '2036,330109112,GYTZ,累计值,亿元,10,20,30'].join('\n');
+    const first = parseIndicatorSheet(await readSheet(Buffer.from(rising), 'csv'), context);
+    await storeImportedFigures({ db: t.ctx.db, actor: guali, districtCode: context.districtCode, figures: first.figures });
+    const restated = ['年份,地区编码,指标编码,项目,单位,1月,2月,3月', '2036,330109112,GYTZ,累计值,亿元,25,45,65'].join('\n');
+    const second = parseIndicatorSheet(await readSheet(Buffer.from(restated), 'csv'), context);
+    const stored = await storeImportedFigures({ db: t.ctx.db, actor: guali, districtCode: context.districtCode, figures: second.figures });
+    expect(stored.warnings).toEqual([]);
+    await reportActual({ db: t.ctx.db, actor: guali, input: { indicatorCode: 'GDP', regionCode: '330109112', year: 2036, month: 3, cumulative: { value: 300, unit: '亿元' } } });
+    const q2 = await reportActual({ db: t.ctx.db, actor: guali, input: { indicatorCode: 'GDP', regionCode: '330109112', year: 2036, month: 6, cumulative: { value: 250, unit: '亿元' } } });
+    expect(q2.warnings[0]).toMatchObject({ code: 'CUMULATIVE_DECREASE' });
+  });
+
+  it('reports a figure that cannot stand at its cell and keeps the rest', async () => {
+    const context = await loadImportContext({ db: t.ctx.db, actor: guali });
+    const csv = ['年份,地区编码,指标编码,项目,单位,1月,2月', '2037,330109112,GYTZ,累计值,亿元,5,', '2037,330109112,GYTZ,上年同期,亿元,4,8'].join('\n');
+    const parsed = parseIndicatorSheet(await readSheet(Buffer.from(csv), 'csv'), context);
+    const stored = await storeImportedFigures({ db: t.ctx.db, actor: guali, districtCode: context.districtCode, figures: parsed.figures });
+    expect(stored.accepted).toBe(1);
+    expect(stored.rejected).toEqual([expect.objectContaining({ cell: 'G3' })]);
+  });
+
+  it('reads a GBK-encoded CSV and a percent-formatted XLSX growth cell', async () => {
+    const gbk = Buffer.from([0xc4, 0xea, 0xb7, 0xdd, 0x2c, 0xd6, 0xb8, 0xb1, 0xea]); // "年份,指标" in GBK
+    expect((await readSheet(gbk, 'csv'))[0]).toEqual(['年份', '指标']);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['年份', '地区编码', '指标编码', '项目', '1月']);
+    sheet.addRow([2038, '330109112', 'GYTZ', '同比增长(%)', 0.166]);
+    sheet.getCell('E2').numFmt = '0.0%';
+    const rows = await readSheet(Buffer.from(await workbook.xlsx.writeBuffer()), 'xlsx');
+    const parsed = parseIndicatorSheet(rows, await loadImportContext({ db: t.ctx.db, actor: guali }));
+    expect(parsed.figures[0]?.yoy).toBeCloseTo(0.166, 12);
+  });
+
+  it('ranks towns on one measure: a town with only a growth figure gets no rank among completions', async () => {
+    const ranking = await getRanking({ db: t.ctx.db, actor: admin, indicatorCode: 'GYTZ', period: { year: 2026, month: 6 } });
+    expect(ranking.measure).toBe('completion');
+    for (const row of ranking.rows) expect(row.rank === null).toBe(row.completion === null);
+  });
+
+  it('refuses extreme values and a target of zero', async () => {
+    await expect(
+      reportActual({ db: t.ctx.db, actor: guali, input: { ...k, month: 9, cumulative: { value: 1e301, unit: '亿元' } } }),
+    ).rejects.toBeTruthy();
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: gualiLogin });
+    const cookie = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    const huge = await app.inject({ method: 'POST', url: '/api/indicators/actuals', headers: { cookie }, payload: { ...k, month: 9, cumulative: { value: 1e301, unit: '亿元' } } });
+    expect(huge.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.cumulative.value' });
+    const zero = await app.inject({ method: 'PUT', url: '/api/indicators/targets', headers: { cookie }, payload: { ...k, level: { value: 0, unit: '亿元' } } });
+    expect(zero.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.level.value' });
+  });
+
+  it('keeps the catalogue and thresholds from an admin scoped to one town', async () => {
+    const townAdmin = await actorFor((await createTestUser(t.ctx, { role: 'admin', regionCode: '330109112', username: 'ind.town.superuser' })).username);
+    await expect(
+      setThresholds({ db: t.ctx.db, actor: townAdmin, thresholds: { yellowBehindPp: 1, redBehindPp: 2, growthYellowBelowPp: 0, growthRedBelowPp: 1 } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('catalogue and thresholds', () => {
   it('adds and changes catalogue entries, refusing a unit of another kind and stale versions', async () => {
     const created = await saveIndicator({

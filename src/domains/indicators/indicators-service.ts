@@ -6,12 +6,12 @@
 import type { Db, Tx } from '@/db/database.js';
 import { recordChange, recordChanges } from '@/domains/audit/audit-service.js';
 import { getDepartment } from '@/domains/departments/departments-service.js';
-import { findScopeRoots, listDistrictAndTowns, resolveRegion, type RegionRef } from '@/domains/regions/regions-service.js';
+import { districtOfActor, listDistrictAndTowns, resolveRegion, type RegionRef } from '@/domains/regions/regions-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, notFound } from '@/shared/errors.js';
 import { DEFAULT_CATALOGUE } from './default-catalogue.js';
 import { DEFAULT_THRESHOLDS, timeProgress, type RatingThresholds } from './indicator-math.js';
-import { FigureIndex, buildBoard, rankRegions, rankingValue, reportingMonth, type StatusFigures } from './indicator-status.js';
+import { FigureIndex, buildBoard, rankRegions, rankingMeasure, rankingValue, reportingMonth, type StatusFigures } from './indicator-status.js';
 import { assertCanEnterFigures, assertCanManageCatalogue } from './indicators-policy.js';
 import {
   presentActual,
@@ -28,7 +28,6 @@ import {
   confirmActualRow,
   findActualRow,
   findLatestPeriod,
-  findNeighbourActuals,
   findTargetRow,
   insertMissingActualRows,
   insertMissingTargetRows,
@@ -36,10 +35,14 @@ import {
   listActualRows,
   listIndicatorRows,
   listRevisionRows,
+  listSeriesRows,
   listTargetRows,
   saveActualRow,
   saveTargetRow,
   saveThresholds,
+  setActualFlag,
+  insertIndicatorRow,
+  updateIndicatorRow,
   upsertIndicatorRows,
   type ActualKey,
   type ActualRow,
@@ -86,21 +89,9 @@ async function thresholdsOf(db: Db, districtCode: string): Promise<RatingThresho
   return { ...DEFAULT_THRESHOLDS, ...((await findThresholds(db, districtCode)) ?? {}) };
 }
 
-/**
- * The district an actor works in. People belong to one; the command line (which acts for
- * the whole platform) names one, or gets the only one there is.
- */
+/** The district an actor works in (see {@link districtOfActor}). */
 export async function districtOf(db: Db, actor: Actor, requested?: string): Promise<string> {
-  if (actor.regionPath !== '/') return actor.districtCode;
-  if (requested) return (await resolveRegion({ db, actor, code: requested.slice(0, 6), field: 'district' })).districtCode;
-  const roots = await findScopeRoots({ db, actor });
-  if (roots.length !== 1) {
-    throw new AppError('VALIDATION_FAILED', 'name the district', {
-      field: 'district',
-      userMessage: roots.length ? '有多个区县,请指定区县编码' : '还没有任何区县,请先导入区域',
-    });
-  }
-  return (roots[0] as { code: string }).code;
+  return districtOfActor({ db, actor, requested });
 }
 
 /** The catalogue of the actor's district. */
@@ -151,7 +142,8 @@ export async function saveIndicator(options: { db: Db; actor: Actor; code: strin
     sort_order: input.sortOrder ?? before?.sort_order ?? 1000,
   };
   await db.transaction().execute(async (tx) => {
-    await upsertIndicatorRows(tx, [row]);
+    const written = before ? await updateIndicatorRow(tx, row, before.version) : await insertIndicatorRow(tx, row);
+    if (!written) throw new AppError('CONFLICT', `indicator ${options.code} changed meanwhile`, { field: 'version' });
     await recordChange(tx, actor, {
       districtCode,
       action: before ? 'indicator.updated' : 'indicator.created',
@@ -280,11 +272,13 @@ export async function getStatus(options: {
     let rank: number | null = null;
     let rankOf: number | null = null;
     if (region.level === 'town' && at !== null) {
+      const townFigures = towns.map((t) => ({ town: t, figures: index.figures(indicator, t.code, year, at) }));
+      const measure = rankingMeasure(townFigures.map((f) => f.figures));
       const ranks = rankRegions(
         indicator,
-        towns.map((t) => ({
-          regionCode: t.code,
-          value: rankingValue(index.figures(indicator, t.code, year, at), index.actual(indicator.code, t.code, year, at)),
+        townFigures.map(({ town, figures: f }) => ({
+          regionCode: town.code,
+          value: rankingValue(measure, f, index.actual(indicator.code, town.code, year, at)),
         })),
       );
       rank = ranks.get(region.code) ?? null;
@@ -345,9 +339,10 @@ export async function getRanking(options: { db: Db; actor: Actor; indicatorCode:
   const index = await loadFigures(db, districtCode, [year], [at]);
   const { towns } = await listDistrictAndTowns({ db, districtCode });
   const figures = new Map(towns.map((t) => [t.code, index.figures(indicator, t.code, year, at)]));
+  const measure = rankingMeasure([...figures.values()]);
   const ranks = rankRegions(
     indicator,
-    towns.map((t) => ({ regionCode: t.code, value: rankingValue(figures.get(t.code)!, index.actual(indicator.code, t.code, year, at)) })),
+    towns.map((t) => ({ regionCode: t.code, value: rankingValue(measure, figures.get(t.code)!, index.actual(indicator.code, t.code, year, at)) })),
   );
   const rows = towns
     .filter((t) => isInScope(actor, t.path))
@@ -362,7 +357,7 @@ export async function getRanking(options: { db: Db; actor: Actor; indicatorCode:
       };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.regionCode.localeCompare(b.regionCode));
-  return { indicator: presentIndicator(indicator), period: formatPeriod(year, month), rankOf: towns.length, rows };
+  return { indicator: presentIndicator(indicator), period: formatPeriod(year, month), measure, rankOf: towns.length, rows };
 }
 
 /** The red-yellow-black board of the actor's towns for a period. */
@@ -467,7 +462,8 @@ function decompositionCheck(
     if (base === 0) return null;
     const weighted = next / base - 1;
     const difference = (weighted - district.growth_rate) * 100;
-    const consistent = missing === 0 && difference >= -0.05;
+    // Towns must together reach a growth target, or stay within a cap (lower is better).
+    const consistent = missing === 0 && (indicator.direction === 'higher' ? difference >= -0.05 : difference <= 0.05);
     return {
       kind: 'weighted_growth',
       districtValue: district.growth_rate,
@@ -558,15 +554,15 @@ interface FigureChange {
 
 /**
  * Stores one figure inside `tx`: merges it into the current revision, keeps the old one in
- * the history, flags a cumulative value below the month before (kept, but awaiting
- * confirmation) and records the change. Returns null when nothing changed.
+ * the history and records the change. Returns null when nothing changed. The caller then
+ * re-checks the series with {@link refreshSeriesFlags}.
  */
 async function storeFigure(
   tx: Tx,
   actor: Actor,
   change: FigureChange,
-): Promise<{ row: ActualRow; warnings: FigureWarning[] } | null> {
-  const { indicator, key } = change;
+): Promise<{ row: ActualRow } | null> {
+  const { key } = change;
   const before = await findActualRow(tx, key);
   const merged = {
     cumulative_value: change.cumulative !== undefined ? change.cumulative : (before?.cumulative_value ?? null),
@@ -589,20 +585,6 @@ async function storeFigure(
   ) {
     return null;
   }
-  const warnings: FigureWarning[] = [];
-  let flag: string | null = null;
-  if (indicator.frequency === 'monthly_cumulative' && merged.cumulative_value !== null) {
-    const neighbours = await findNeighbourActuals(tx, key);
-    const previous = neighbours.find((n) => n.month === key.month - 1)?.cumulative_value;
-    const next = neighbours.find((n) => n.month === key.month + 1)?.cumulative_value;
-    if ((previous != null && merged.cumulative_value < previous) || (next != null && merged.cumulative_value > next)) {
-      flag = 'cumulative_decrease';
-      warnings.push({
-        code: 'CUMULATIVE_DECREASE',
-        message: `${indicator.name} ${key.year}年1–${key.month}月累计值${previous != null && merged.cumulative_value < previous ? `低于1–${key.month - 1}月` : `高于1–${key.month + 1}月`},已保存并标记为待确认`,
-      });
-    }
-  }
   const row: ActualRow = {
     district_code: key.districtCode,
     indicator_code: key.indicatorCode,
@@ -610,8 +592,9 @@ async function storeFigure(
     year: key.year,
     month: key.month,
     ...merged,
-    flag,
-    confirmed: false,
+    // The flag is settled by refreshSeriesFlags once the series is complete.
+    flag: before?.flag ?? null,
+    confirmed: before?.confirmed ?? false,
     revision: (before?.revision ?? 0) + 1,
     reported_at: new Date(),
     reported_by: actor.label,
@@ -623,9 +606,43 @@ async function storeFigure(
     entityType: 'indicator_actual',
     entityId: `${key.indicatorCode}/${key.regionCode}/${key.year}-${String(key.month).padStart(2, '0')}`,
     before: before ? { ...merged, ...pickFigure(before) } : null,
-    after: { ...merged, revision: row.revision, flag },
+    after: { ...merged, revision: row.revision },
   });
-  return { row, warnings };
+  return { row };
+}
+
+/**
+ * Re-checks one series after a change: a cumulative figure below the one of the reporting
+ * period before (a month, or a quarter for quarterly indicators) is flagged and awaits
+ * confirmation; a figure no longer below it loses its flag. Returns the newly flagged.
+ */
+async function refreshSeriesFlags(
+  tx: Tx,
+  indicator: IndicatorRow,
+  key: { districtCode: string; regionCode: string; year: number },
+): Promise<{ month: number; warning: FigureWarning }[]> {
+  if (indicator.frequency === 'annual' || indicator.kind === 'growth') return [];
+  const step = indicator.frequency === 'quarterly' ? 3 : 1;
+  const rows = await listSeriesRows(tx, { ...key, indicatorCode: indicator.code });
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const flagged: { month: number; warning: FigureWarning }[] = [];
+  for (const row of rows) {
+    const previous = byMonth.get(row.month - step)?.cumulative_value;
+    const falls = row.cumulative_value !== null && previous != null && row.cumulative_value < previous;
+    const flag = falls ? 'cumulative_decrease' : null;
+    if (flag === row.flag) continue;
+    await setActualFlag(tx, { ...key, indicatorCode: indicator.code, month: row.month }, flag, false);
+    if (flag) {
+      flagged.push({
+        month: row.month,
+        warning: {
+          code: 'CUMULATIVE_DECREASE',
+          message: `${indicator.name} ${key.year}年1–${row.month}月累计值低于1–${row.month - step}月,已保存并标记为待确认`,
+        },
+      });
+    }
+  }
+  return flagged;
 }
 
 // A figure read back from a spreadsheet in 亿元 may differ from the stored 元 in the last
@@ -653,18 +670,20 @@ export async function reportActual(options: {
     throw new AppError('VALIDATION_FAILED', 'nothing to report', { field: 'cumulative', userMessage: '请至少填写累计值或同比增长率' });
   }
   const key: ActualKey = { districtCode: region.districtCode, indicatorCode: indicator.code, regionCode: region.code, year: input.year, month: input.month };
-  const result = await db.transaction().execute((tx) =>
-    storeFigure(tx, actor, {
+  const warnings = await db.transaction().execute(async (tx) => {
+    const stored = await storeFigure(tx, actor, {
       indicator,
       key,
       cumulative: input.cumulative === undefined ? undefined : toIndicatorBase(indicator, input.cumulative, 'cumulative'),
       yoy: input.yoy,
       prior: input.prior === undefined ? undefined : toIndicatorBase(indicator, input.prior, 'prior'),
       source: input.source,
-    }),
-  );
+    });
+    if (!stored) return [];
+    return (await refreshSeriesFlags(tx, indicator, key)).map((f) => f.warning);
+  });
   const stored = await findActualRow(db, key);
-  return { actual: presentActual(indicator, stored) as ActualView, warnings: result?.warnings ?? [] };
+  return { actual: presentActual(indicator, stored) as ActualView, warnings };
 }
 
 /** Confirms a flagged figure (a cumulative value that fell, checked and found right). */
@@ -705,6 +724,14 @@ export async function getActualHistory(options: { db: Db; actor: Actor; indicato
   return { revisions: rows.map((row) => presentRevision(indicator, row)) };
 }
 
+/** A cell an import reports on. */
+export interface CellReport {
+  row: number;
+  column: string;
+  cell: string;
+  message: string;
+}
+
 /** One figure of a bulk import, already converted to base units and checked. */
 export interface ImportedFigure {
   indicatorCode: string;
@@ -731,7 +758,7 @@ export async function storeImportedFigures(options: {
   actor: Actor;
   districtCode: string;
   figures: ImportedFigure[];
-}): Promise<{ accepted: number; unchanged: number; warnings: { row: number; column: string; cell: string; message: string }[] }> {
+}): Promise<{ accepted: number; unchanged: number; warnings: CellReport[]; rejected: CellReport[] }> {
   const { db, actor, districtCode } = options;
   assertCanEnterFigures(actor);
   const indicators = new Map((await indicatorsOf(db, districtCode)).map((i) => [i.code, i]));
@@ -740,28 +767,49 @@ export async function storeImportedFigures(options: {
   );
   let accepted = 0;
   let unchanged = 0;
-  const warnings: { row: number; column: string; cell: string; message: string }[] = [];
+  const warnings: CellReport[] = [];
+  const rejected: CellReport[] = [];
   await db.transaction().execute(async (tx) => {
+    const touched = new Map<string, { indicator: IndicatorRow; regionCode: string; year: number; cells: Map<number, ImportedFigure> }>();
     for (const figure of sorted) {
       const indicator = indicators.get(figure.indicatorCode);
       if (!indicator) continue;
-      const result = await storeFigure(tx, actor, {
-        indicator,
-        key: { districtCode, indicatorCode: figure.indicatorCode, regionCode: figure.regionCode, year: figure.year, month: figure.month },
-        cumulative: figure.cumulative,
-        yoy: figure.yoy,
-        prior: figure.prior,
-        source: figure.source,
-      });
+      let result;
+      try {
+        result = await storeFigure(tx, actor, {
+          indicator,
+          key: { districtCode, indicatorCode: figure.indicatorCode, regionCode: figure.regionCode, year: figure.year, month: figure.month },
+          cumulative: figure.cumulative,
+          yoy: figure.yoy,
+          prior: figure.prior,
+          source: figure.source,
+        });
+      } catch (error) {
+        // A figure that cannot stand (e.g. a prior-year value with neither a cumulative
+        // value nor a growth rate) is reported at its cell; the others still go in.
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        rejected.push({ row: figure.row, column: figure.column, cell: figure.cell, message: error.userMessage });
+        continue;
+      }
       if (!result) {
         unchanged += 1;
         continue;
       }
       accepted += 1;
-      for (const w of result.warnings) warnings.push({ row: figure.row, column: figure.column, cell: figure.cell, message: w.message });
+      const seriesKey = `${figure.indicatorCode}/${figure.regionCode}/${figure.year}`;
+      const series = touched.get(seriesKey) ?? { indicator, regionCode: figure.regionCode, year: figure.year, cells: new Map() };
+      series.cells.set(figure.month, figure);
+      touched.set(seriesKey, series);
+    }
+    // Flags are judged on each series as the import leaves it, not month by month.
+    for (const series of touched.values()) {
+      for (const { month, warning } of await refreshSeriesFlags(tx, series.indicator, { districtCode, regionCode: series.regionCode, year: series.year })) {
+        const cell = series.cells.get(month);
+        warnings.push({ row: cell?.row ?? 0, column: cell?.column ?? '', cell: cell?.cell ?? '', message: warning.message });
+      }
     }
   });
-  return { accepted, unchanged, warnings };
+  return { accepted, unchanged, warnings, rejected };
 }
 
 /** Targets and figures loaded in bulk (the demo district): base units, rates as fractions. */

@@ -386,3 +386,21 @@ export async function listDistrictAndTowns(options: {
     towns: rows.filter((r) => r.level === 'town').map((r) => ({ code: r.code, name: r.name, path: r.path })),
   };
 }
+
+/**
+ * The district an actor works in. People belong to one; the command line (which acts for
+ * the whole platform) names one, or gets the only one there is.
+ */
+export async function districtOfActor(options: { db: Db; actor: Actor; requested?: string }): Promise<string> {
+  const { db, actor, requested } = options;
+  if (actor.regionPath !== '/') return actor.districtCode;
+  if (requested) return (await resolveRegion({ db, actor, code: requested.slice(0, 6), field: 'district' })).districtCode;
+  const roots = await findScopeRoots({ db, actor });
+  if (roots.length !== 1) {
+    throw new AppError('VALIDATION_FAILED', 'name the district', {
+      field: 'district',
+      userMessage: roots.length ? '有多个区县,请指定区县编码' : '还没有任何区县,请先导入区域',
+    });
+  }
+  return (roots[0] as { code: string }).code;
+}

@@ -29,6 +29,8 @@ export const BACKUP_TABLES: BackupTable[] = [
     json: [],
   },
   { name: 'indicator_settings', order: 'district_code', json: ['thresholds'] },
+  { name: 'calendars', order: 'district_code, code', json: ['working_hours', 'weekend_days'] },
+  { name: 'calendar_days', order: 'district_code, calendar_code, date', json: [] },
   { name: 'audit_log', order: 'district_code, seq', json: ['before', 'after'] },
   { name: 'audit_heads', order: 'district_code', json: [] },
 ];

@@ -2,6 +2,7 @@ import {
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   ProjectOutlined,
   SyncOutlined,
@@ -63,6 +64,14 @@ export const MODULES: readonly AppModule[] = [
     icon: <ApartmentOutlined />,
     roles: ROLES,
     summary: '区县、镇街、村社、网格与微网格的层级与地图。',
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    label: '工作日历',
+    icon: <CalendarOutlined />,
+    roles: ['admin', 'supervisor', 'town_admin', 'operator', 'dispatcher', 'department_handler'],
+    summary: '工作时间、法定节假日与调休安排,以及按工作时、工作日计算办理时限。',
   },
   {
     key: 'users',

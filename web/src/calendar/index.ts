@@ -1,0 +1,4 @@
+/**
+ * 工作日历: the module's page, loaded on first visit.
+ */
+export { CalendarPage } from './CalendarPage';

@@ -32,7 +32,9 @@ const feature = (code: string, name: string, geometry: unknown) => ({ type: 'Fea
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('shuzhi CLI', () => {
+// Each case starts the real command (sources compiled by tsx, an embedded database) a few
+// times over; on a busy 2-core machine that takes tens of seconds.
+describe('shuzhi CLI', { timeout: 240_000 }, () => {
   it('imports regions, locates a point and reports a point outside', () => {
     const file = join(dir, 'ok.geojson');
     writeFileSync(

@@ -69,7 +69,7 @@ async function loginCookie(url: string): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
-describe(`SIGKILL during writes (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`SIGKILL during writes (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, { timeout: 240_000 }, () => {
   it('keeps every acknowledged write', async () => {
     const first = await startServerProcess(env, ['--no-demo']);
     const cookie = await loginCookie(first.url);

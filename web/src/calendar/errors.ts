@@ -10,7 +10,7 @@ export function fieldMessage(error: unknown): string {
   if (!path) return message;
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const stripped = message
-    .replace(new RegExp(`^((body|query|params)\\.)?${escaped}\\s*[:：]\\s*`), '')
-    .replace(/^(body|query|params)\.[\w.]+\s*[:：]\s*/, '');
+    .replace(new RegExp(`^((body|query|querystring|params)\\.)?${escaped}\\s*[:：]\\s*`), '')
+    .replace(/^(body|query|querystring|params)\.[\w.]+\s*[:：]\s*/, '');
   return stripped || message;
 }

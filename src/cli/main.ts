@@ -3,6 +3,7 @@
  * It acts as the system (whoever can run it on the server already holds the database)
  * and every change it makes is in the audit log as `cli:<user>`.
  */
+import '@/shared/zod-locale.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';

@@ -2,6 +2,7 @@
  * The HTTP application: Fastify with zod schemas per operation, the OpenAPI document,
  * authentication on every route that is not deliberately public, and the web UI.
  */
+import '@/shared/zod-locale.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -25,8 +25,18 @@ export const setHoursSchema = z.strictObject({
   workingHours: z
     .array(z.strictObject({ start: time, end: time }))
     .min(1, '至少需要一个工作时段')
-    .max(6),
-  weekendDays: z.array(z.number().int().min(1).max(7)).max(6),
+    .max(6, '最多6个工作时段')
+    .superRefine((periods, ctx) => {
+      // Each period must start before it ends and after the one before it ends.
+      periods.forEach((p, i) => {
+        if (p.start >= p.end) ctx.addIssue({ code: 'custom', path: [i, 'end'], message: `第${i + 1}个时段的结束时间须晚于开始时间` });
+        const previous = periods[i - 1];
+        if (previous && p.start < previous.end) {
+          ctx.addIssue({ code: 'custom', path: [i, 'start'], message: `第${i + 1}个时段与第${i}个时段重叠或顺序颠倒` });
+        }
+      });
+    }),
+  weekendDays: z.array(z.number().int().min(1, '星期须为1–7').max(7, '星期须为1–7')).max(6, '至少要有一个工作日'),
   version: z.number().int().positive(),
 });
 

@@ -65,6 +65,8 @@ export interface RequestOptions {
    * password is a 401 too) and for the session probe.
    */
   redirectOn401?: boolean;
+  /** A body sent as it is (a file), instead of `body` as JSON. */
+  raw?: { body: BodyInit; contentType: string };
 }
 
 function isEnvelope(value: unknown): value is ErrorEnvelope {
@@ -84,38 +86,56 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
   return text ? `${path}?${text}` : path;
 }
 
-/** Calls the API and returns the parsed JSON body (undefined for 204). */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, signal, redirectOn401 = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(buildUrl(path, query), {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    signal,
-  });
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+/** The ApiError of a failed response, from its envelope when it has one. */
+async function errorOf(response: Response): Promise<ApiError> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await response.text());
+  } catch {
+    parsed = undefined;
   }
+  return isEnvelope(parsed)
+    ? new ApiError(response.status, parsed.code, parsed.message, parsed.field, parsed.requestId)
+    : new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
+}
+
+/**
+ * Sends a request (JSON, or a raw file body) and returns the response; a failure throws the
+ * ApiError of its envelope. Downloads read the response themselves.
+ */
+export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
+  const { method = 'GET', body, raw, query, signal, redirectOn401 = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (raw) {
+    headers['Content-Type'] = raw.contentType;
+    payload = raw.body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(buildUrl(path, query), { method, headers, body: payload, credentials: 'same-origin', signal });
   if (!response.ok) {
-    const error = isEnvelope(parsed)
-      ? new ApiError(response.status, parsed.code, parsed.message, parsed.field, parsed.requestId)
-      : new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
+    const error = await errorOf(response);
     if (response.status === 401 && redirectOn401) {
       for (const listener of unauthorizedListeners) listener();
     }
     throw error;
   }
-  return parsed as T;
+  return response;
+}
+
+/** Calls the API and returns the parsed JSON body (undefined for 204). */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await apiFetch(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
+  }
 }
 
 /** GET shorthand. */

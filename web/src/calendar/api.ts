@@ -47,31 +47,6 @@ export function fetchDeadline(start: string, kind: DeadlineKind, amount: number,
   return apiGet<DeadlineResult>(`${BASE}/deadline`, { query: { start, kind, amount }, signal });
 }
 
-/** The ApiError of a failed raw call, from the envelope when there is one. */
-async function failure(response: Response): Promise<ApiError> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await response.text());
-  } catch {
-    parsed = undefined;
-  }
-  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (response.status === 401) {
-    // The session ended: let the shared client's 401 handling send the person to the login page.
-    void apiGet('/api/auth/me').catch(() => undefined);
-  }
-  if (typeof record.code === 'string' && typeof record.message === 'string') {
-    return new ApiError(
-      response.status,
-      record.code,
-      record.message,
-      typeof record.field === 'string' ? record.field : undefined,
-      typeof record.requestId === 'string' ? record.requestId : undefined,
-    );
-  }
-  return new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
-}
-
 /** True when `fileName` looks like an iCalendar file. */
 export function isIcsFile(fileName: string): boolean {
   return /\.(ics|ical|ifb|icalendar)$/i.test(fileName);
@@ -81,12 +56,5 @@ export function isIcsFile(fileName: string): boolean {
 export async function importCalendar(file: File): Promise<CalendarImportResult> {
   if (!isIcsFile(file.name)) throw new ApiError(400, 'UNSUPPORTED_FILE', '仅支持 iCalendar(.ics)文件');
   const text = await file.text();
-  const response = await fetch(`${BASE}/import`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/calendar', Accept: 'application/json' },
-    body: text,
-    credentials: 'same-origin',
-  });
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as CalendarImportResult;
+  return apiRequest<CalendarImportResult>(`${BASE}/import`, { method: 'POST', raw: { body: text, contentType: 'text/calendar' } });
 }

@@ -2,7 +2,7 @@
  * The 目标指标 endpoints. JSON calls go through the shared client; the import (a raw file
  * body) and the export (a file download) use fetch directly but raise the same ApiError.
  */
-import { ApiError, apiGet, apiPost, apiRequest } from '../api/client';
+import { ApiError, apiFetch, apiGet, apiPost, apiRequest } from '../api/client';
 import type {
   ActualInput,
   ActualKey,
@@ -89,44 +89,12 @@ export function importContentType(fileName: string): string | null {
   return IMPORT_TYPES[extension] ?? null;
 }
 
-/** The ApiError of a failed raw call, from the envelope when there is one. */
-async function failure(response: Response): Promise<ApiError> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await response.text());
-  } catch {
-    parsed = undefined;
-  }
-  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (response.status === 401) {
-    // The session ended: let the shared client's 401 handling send the person to the login page.
-    void apiGet('/api/auth/me').catch(() => undefined);
-  }
-  if (typeof record.code === 'string' && typeof record.message === 'string') {
-    return new ApiError(
-      response.status,
-      record.code,
-      record.message,
-      typeof record.field === 'string' ? record.field : undefined,
-      typeof record.requestId === 'string' ? record.requestId : undefined,
-    );
-  }
-  return new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
-}
-
 /** Uploads an .xlsx or .csv file as the raw request body. */
 export async function importActuals(file: File): Promise<ImportResult> {
   const contentType = importContentType(file.name);
   if (!contentType) throw new ApiError(400, 'UNSUPPORTED_FILE', '仅支持 .xlsx 或 .csv 文件');
   const body = await file.arrayBuffer();
-  const response = await fetch(`${BASE}/import`, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType, Accept: 'application/json' },
-    body,
-    credentials: 'same-origin',
-  });
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as ImportResult;
+  return apiRequest<ImportResult>(`${BASE}/import`, { method: 'POST', raw: { body, contentType } });
 }
 
 /** The file name a download response names, or `fallback`. */
@@ -146,8 +114,7 @@ function downloadName(response: Response, fallback: string): string {
 
 /** Downloads the year's figures as .xlsx (also the import template). */
 export async function downloadExport(year: number): Promise<string> {
-  const response = await fetch(`${BASE}/export?year=${year}`, { credentials: 'same-origin' });
-  if (!response.ok) throw await failure(response);
+  const response = await apiFetch(`${BASE}/export`, { query: { year } });
   const blob = await response.blob();
   const name = downloadName(response, `指标数据-${year}.xlsx`);
   const url = URL.createObjectURL(blob);

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Flex, Form, Modal, TimePicker } from 'antd';
+import { Button, Checkbox, Flex, Form, Modal, TimePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../api/client';
@@ -7,6 +7,7 @@ import { saveCalendarHours } from './api';
 import { fieldMessage } from './errors';
 import { pickerToTime, timeToPicker, WEEKDAY_LABELS } from './format';
 import type { CalendarView } from './types';
+import { SaveErrorAlert } from '../forms/SaveErrorAlert';
 
 interface HoursValues {
   periods: ([Dayjs, Dayjs] | null)[];
@@ -124,28 +125,15 @@ export function HoursModal({ open, calendar, onClose, onSaved, onReload }: Hours
       width={520}
       forceRender
     >
-      {conflict ? (
-        <Alert
-          type="error"
-          showIcon
-          title="保存冲突:工作时间已被他人修改"
-          description={
-            <>
-              <div>{error}</div>
-              <div>请先载入最新设置,核对后再保存;您填写的内容将被最新值替换。</div>
-            </>
-          }
-          action={
-            <Button size="small" danger onClick={reload} loading={reloading}>
-              载入最新
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="hours-conflict"
-        />
-      ) : (
-        error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />
-      )}
+      <SaveErrorAlert
+        conflict={conflict}
+        error={error}
+        subject="工作时间"
+        latest="设置"
+        onReload={reload}
+        reloading={reloading}
+        testId="hours-conflict"
+      />
       <Form<HoursValues> form={form} layout="vertical" name="calendar-hours">
         <Form.Item label="每日工作时段" required tooltip="按时间先后填写,时段之间不得重叠;工作时只在这些时段内计时" style={{ marginBottom: 8 }}>
           <Form.List

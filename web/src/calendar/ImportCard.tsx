@@ -1,10 +1,10 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Card, Flex, Statistic, Table, Typography, Upload } from 'antd';
+import { App, Card, Flex, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { importCalendar, isIcsFile } from './api';
 import type { CalendarImportResult, RejectedEvent } from './types';
+import { FileDropZone } from '../forms/FileDropZone';
 
 type RejectedRow = RejectedEvent & { key: string };
 
@@ -50,24 +50,16 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           导入国务院办公厅节假日安排的日历文件(.ics):放假的日期记为休,调休上班的日期记为班;已有的相同安排不会重复记录。
         </Typography.Paragraph>
-        <Upload.Dragger
+        <FileDropZone
           accept=".ics,text/calendar"
-          multiple={false}
-          showUploadList={false}
-          disabled={uploading}
-          beforeUpload={(file) => {
-            void upload(file);
-            return Upload.LIST_IGNORE;
-          }}
-          data-testid="ics-dragger"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{uploading ? `正在导入 ${fileName ?? ''}…` : '点击或拖拽 .ics 文件到此处导入'}</p>
-          <p className="ant-upload-hint">单次一个文件</p>
-        </Upload.Dragger>
-        {error && <Alert type="error" showIcon title={`导入失败${fileName ? `(${fileName})` : ''}:${error}`} />}
+          uploading={uploading}
+          fileName={fileName}
+          error={error}
+          onFile={(file) => void upload(file)}
+          prompt="点击或拖拽 .ics 文件到此处导入"
+          hint="单次一个文件"
+          testId="ics-dragger"
+        />
         {result && (
           <Flex vertical gap={12} data-testid="ics-result">
             <Flex gap={32} wrap>

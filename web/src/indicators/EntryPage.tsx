@@ -1,4 +1,4 @@
-import { CheckOutlined, DownloadOutlined, InboxOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -15,8 +15,7 @@ import {
   Statistic,
   Table,
   Typography,
-  Upload,
-} from 'antd';
+  } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../api/client';
@@ -28,6 +27,7 @@ import { fieldMessage } from './errors';
 import { IndicatorRegionSelect } from './IndicatorRegionSelect';
 import type { ActualInput, ActualKey, ActualResult, ImportIssue, ImportResult, IndicatorView } from './types';
 import { YearPicker } from './widgets';
+import { FileDropZone } from '../forms/FileDropZone';
 
 interface EntryValues {
   indicatorCode: string;
@@ -370,24 +370,16 @@ function ImportCard() {
           ,其中「项目」为 <Typography.Text code>累计值</Typography.Text>、<Typography.Text code>同比增长(%)</Typography.Text>{' '}
           或 <Typography.Text code>上年同期</Typography.Text>;累计值为 1–n月累计,同比增长填百分数(16.6 表示 16.6%)。可先「下载模板/导出」该年已有数据,修改后再导入;与已有数据相同的单元格不会重复记录。
         </Typography.Paragraph>
-        <Upload.Dragger
+        <FileDropZone
           accept=".xlsx,.csv"
-          multiple={false}
-          showUploadList={false}
-          disabled={uploading}
-          beforeUpload={(file) => {
-            void upload(file);
-            return Upload.LIST_IGNORE;
-          }}
-          data-testid="import-dragger"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{uploading ? `正在导入 ${fileName ?? ''}…` : '点击或拖拽文件到此处导入'}</p>
-          <p className="ant-upload-hint">支持 .xlsx 或 .csv,单次一个文件</p>
-        </Upload.Dragger>
-        {error && <Alert type="error" showIcon title={`导入失败${fileName ? `(${fileName})` : ''}:${error}`} />}
+          uploading={uploading}
+          fileName={fileName}
+          error={error}
+          onFile={(file) => void upload(file)}
+          prompt="点击或拖拽文件到此处导入"
+          hint="支持 .xlsx 或 .csv,单次一个文件"
+          testId="import-dragger"
+        />
         {result && (
           <Flex vertical gap={16} data-testid="import-result">
             <Flex gap={48}>

@@ -1,10 +1,11 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../api/client';
 import { saveTarget } from './api';
 import { fieldMessage } from './errors';
 import { clean, formatTarget, fractionToPercent, fromBase, levelUnits, percentToFraction, QUALIFIERS } from './format';
 import type { IndicatorView, TargetInput, TargetView } from './types';
+import { SaveErrorAlert } from '../forms/SaveErrorAlert';
 
 /** Which target is being edited. */
 export interface TargetEditing {
@@ -155,28 +156,15 @@ export function TargetEditModal({ editing, onClose, onSaved, onReload }: TargetE
       onCancel={onClose}
       width={560}
     >
-      {conflict ? (
-        <Alert
-          type="error"
-          showIcon
-          title="保存冲突:该目标已被他人修改"
-          description={
-            <>
-              <div>{error}</div>
-              <div>请先载入最新目标,核对后再保存;您填写的内容将被最新值替换。</div>
-            </>
-          }
-          action={
-            <Button size="small" danger onClick={reload} loading={reloading}>
-              载入最新
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="target-conflict"
-        />
-      ) : (
-        error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />
-      )}
+      <SaveErrorAlert
+        conflict={conflict}
+        error={error}
+        subject="该目标"
+        latest="目标"
+        onReload={reload}
+        reloading={reloading}
+        testId="target-conflict"
+      />
       <Typography.Paragraph type="secondary">当前目标:{formatTarget(editing.target)}</Typography.Paragraph>
       <Form<TargetValues> form={form} layout="vertical" name="target-edit">
         {levelAllowed && (

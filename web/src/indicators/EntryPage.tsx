@@ -315,7 +315,7 @@ function ImportCard() {
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [exportYear, setExportYear] = useState(new Date().getFullYear());
+  const [sheetYear, setSheetYear] = useState(new Date().getFullYear());
   const [exporting, setExporting] = useState(false);
 
   const upload = async (file: File) => {
@@ -328,7 +328,7 @@ function ImportCard() {
     }
     setUploading(true);
     try {
-      const imported = await importActuals(file);
+      const imported = await importActuals(file, sheetYear);
       setResult(imported);
       if (imported.rejected.length === 0) message.success(`导入完成:已导入 ${imported.accepted} 项,未变化 ${imported.unchanged} 项`);
       else message.warning(`导入完成,${imported.rejected.length} 个单元格未导入`);
@@ -342,7 +342,7 @@ function ImportCard() {
   const exportYearFile = async () => {
     setExporting(true);
     try {
-      const name = await downloadExport(exportYear);
+      const name = await downloadExport(sheetYear);
       message.success(`已下载 ${name}`);
     } catch (caught) {
       message.error(`导出失败:${errorMessage(caught)}`);
@@ -357,7 +357,7 @@ function ImportCard() {
       size="small"
       extra={
         <Flex gap={8} align="center">
-          <YearPicker value={exportYear} onChange={setExportYear} />
+          <YearPicker value={sheetYear} onChange={setSheetYear} />
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportYearFile}>
             下载模板/导出
           </Button>
@@ -368,7 +368,7 @@ function ImportCard() {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           表格每行一项:<Typography.Text code>年份 | 地区编码 | 地区 | 指标编码 | 指标 | 项目 | 单位 | 1月 … 12月</Typography.Text>
           ,其中「项目」为 <Typography.Text code>累计值</Typography.Text>、<Typography.Text code>同比增长(%)</Typography.Text>{' '}
-          或 <Typography.Text code>上年同期</Typography.Text>;累计值为 1–n月累计,同比增长填百分数(16.6 表示 16.6%)。可先「下载模板/导出」该年已有数据,修改后再导入;与已有数据相同的单元格不会重复记录。
+          或 <Typography.Text code>上年同期</Typography.Text>;累计值为 1–n月累计,同比增长填百分数(16.6 表示 16.6%)。表中没有「年份」列时,按右上角所选年份导入。可先「下载模板/导出」该年已有数据,修改后再导入;与已有数据相同的单元格不会重复记录。
         </Typography.Paragraph>
         <FileDropZone
           accept=".xlsx,.csv"

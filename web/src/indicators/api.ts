@@ -89,12 +89,13 @@ export function importContentType(fileName: string): string | null {
   return IMPORT_TYPES[extension] ?? null;
 }
 
-/** Uploads an .xlsx or .csv file as the raw request body. */
-export async function importActuals(file: File): Promise<ImportResult> {
+/** Uploads an .xlsx or .csv file as the raw request body; `year` fills a missing 年份 column. */
+export async function importActuals(file: File, year: number): Promise<ImportResult> {
   const contentType = importContentType(file.name);
   if (!contentType) throw new ApiError(400, 'UNSUPPORTED_FILE', '仅支持 .xlsx 或 .csv 文件');
   const body = await file.arrayBuffer();
-  return apiRequest<ImportResult>(`${BASE}/import`, { method: 'POST', raw: { body, contentType } });
+  // `year` is used for rows of a sheet without a 年份 column.
+  return apiRequest<ImportResult>(`${BASE}/import`, { method: 'POST', query: { year }, raw: { body, contentType } });
 }
 
 /** The file name a download response names, or `fallback`. */

@@ -203,6 +203,210 @@ export interface CalendarDaysTable {
   name: string | null;
 }
 
+/** A limit as stored: its kind and amount (STANDARDS.md §4). */
+export interface StoredLimit {
+  kind: 'emergency_hours' | 'working_hours' | 'working_days' | 'natural_days';
+  amount: number;
+}
+/** Limits of the four clocks. */
+export interface StoredStageLimits {
+  dispatch: StoredLimit;
+  handle: StoredLimit;
+  check: StoredLimit;
+  total: StoredLimit;
+}
+/** One SLA clock as stored on a case: when it started, its deadline and when it stopped. */
+export interface StoredClock {
+  start: string;
+  deadline: string;
+  end: string | null;
+  kind: StoredLimit['kind'];
+  amount: number;
+  /** Working days granted by approved extensions (延期), added after the limit. */
+  extendedDays?: number;
+}
+/** A span during which a case's clocks stood still (挂账, approved 延期). */
+export interface StoredPause {
+  from: string;
+  to: string | null;
+  reason: 'park';
+}
+/** A request awaiting approval (延期 or 挂账). */
+export interface StoredPendingRequest {
+  type: 'extension' | 'park';
+  amount: number | null;
+  reason: string | null;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface CaseCategoriesTable {
+  district_code: string;
+  code: string;
+  kind: string;
+  major_code: string;
+  minor_code: string | null;
+  name: string;
+  parent_code: string | null;
+  register_condition: string | null;
+  close_condition: string | null;
+  department_code: string | null;
+  limits: Json<{ normal: StoredStageLimits; urgent: StoredStageLimits } | null> | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseCategoryTownsTable {
+  district_code: string;
+  category_code: string;
+  town_code: string;
+  department_code: string;
+}
+
+export interface CaseNaturesTable {
+  district_code: string;
+  code: string;
+  name: string;
+  limit: Json<StoredLimit>;
+  version: Generated<number>;
+}
+
+export interface CasesTable {
+  district_code: string;
+  id: ColumnType<number, number, never>;
+  version: Generated<number>;
+  channel: string;
+  nature: string | null;
+  category_code: string | null;
+  urgency: string;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  external_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  token: string;
+  occurred_at: Timestamp | null;
+  received_at: Timestamp;
+  town_code: string | null;
+  region_code: string | null;
+  region_path: string;
+  department_code: string | null;
+  assignee_id: string | null;
+  status: string;
+  stage: string | null;
+  registered_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  handled_at: Timestamp | null;
+  checked_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  visited_at: Timestamp | null;
+  limits: Json<StoredStageLimits | null> | null;
+  clocks: Json<Partial<Record<'dispatch' | 'handle' | 'check' | 'total', StoredClock>>>;
+  stage_deadline: Timestamp | null;
+  close_deadline: Timestamp | null;
+  pauses: Json<StoredPause[]>;
+  paused_since: Timestamp | null;
+  pending_request: Json<StoredPendingRequest | null> | null;
+  return_count: Generated<number>;
+  reassign_count: Generated<number>;
+  extension_count: Generated<number>;
+  rework_count: Generated<number>;
+  reopen_count: Generated<number>;
+  park_count: Generated<number>;
+  satisfaction: string | null;
+  merged_into: number | null;
+  duplicate_of: number | null;
+  handled_on_time: boolean | null;
+  closed_on_time: boolean | null;
+  close_working_minutes: number | null;
+  overtime_ratio: number | null;
+  overdue_at: Timestamp | null;
+  attachment_ids: Json<string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  district_code: string;
+  case_id: number;
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown> | null> | null;
+}
+
+export interface CaseAttachmentsTable {
+  district_code: string;
+  id: Generated<string>;
+  name: string;
+  mime: string;
+  size: number;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** The counters of the maintained roll-up (and of one case's contribution to it). */
+export interface CaseRollupCounters {
+  received: number;
+  registered: number;
+  voided: number;
+  due: number;
+  closed: number;
+  closed_on_time: number;
+  handled: number;
+  handled_on_time: number;
+  checked: number;
+  reworked: number;
+  callbacks: number;
+  satisfied: number;
+  basically_satisfied: number;
+  unsatisfied: number;
+  overdue_closed: number;
+  overtime_ratio_sum: number;
+  close_minutes_sum: number;
+  returns: number;
+  extensions: number;
+  parks: number;
+  open: number;
+  overdue_open: number;
+}
+
+export interface CaseRollupsTable extends CaseRollupCounters {
+  district_code: string;
+  month: string;
+  town_code: string;
+  dim: string;
+  key: string;
+}
+
+export interface SupervisionNoticesTable {
+  district_code: string;
+  id: Generated<number>;
+  source_type: string;
+  source_id: string;
+  title: string;
+  region_code: string | null;
+  region_path: string;
+  department_code: string | null;
+  colour: string;
+  raised_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
@@ -219,4 +423,12 @@ export interface DB {
   indicator_settings: IndicatorSettingsTable;
   calendars: CalendarsTable;
   calendar_days: CalendarDaysTable;
+  case_categories: CaseCategoriesTable;
+  case_category_towns: CaseCategoryTownsTable;
+  case_natures: CaseNaturesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_attachments: CaseAttachmentsTable;
+  case_rollups: CaseRollupsTable;
+  supervision_notices: SupervisionNoticesTable;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from '@/domains/audit/audit-routes.js';
 import { registerAuthRoutes } from '@/domains/auth/auth-routes.js';
+import { registerCaseRoutes } from '@/domains/cases/cases-routes.js';
 import { registerCalendarRoutes } from '@/domains/calendar/calendar-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
 import { registerIndicatorRoutes } from '@/domains/indicators/indicators-routes.js';
@@ -12,8 +13,21 @@ import { registerSystemRoutes } from '@/domains/system/system-routes.js';
 import { registerUserRoutes } from '@/domains/users/users-routes.js';
 import type { AppContext } from '@/server/context.js';
 
+/** Content types taken as raw bytes (imports and attachments). */
+export const RAW_BODY_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'application/octet-stream',
+];
+
 /** Registers the routes of every domain on `app`. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Spreadsheets, photos and documents arrive as raw bodies; the services read them.
+  app.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await registerSystemRoutes(app, ctx);
   await registerAuthRoutes(app, ctx);
   await registerRegionRoutes(app, ctx);
@@ -21,5 +35,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerUserRoutes(app, ctx);
   await registerIndicatorRoutes(app, ctx);
   await registerCalendarRoutes(app, ctx);
+  await registerCaseRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
 }

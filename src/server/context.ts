@@ -5,6 +5,7 @@
 import type { Config } from '@/config/config.js';
 import type { Database, Db } from '@/db/database.js';
 import type { AuthSettings } from '@/domains/auth/auth-service.js';
+import { CaseContextCache } from '@/domains/cases/cases-service.js';
 import { LocatorCache } from '@/domains/regions/regions-service.js';
 
 /** The shared dependencies of one process. */
@@ -14,10 +15,13 @@ export interface AppContext {
   config: Config;
   auth: AuthSettings;
   locator: LocatorCache;
+  /** Each district's catalogue, calendar and departments for routing and clocks. */
+  cases: CaseContextCache;
 }
 
 /** Assembles the context around an open database. */
 export function createContext(database: Database, config: Config): AppContext {
+  const locator = new LocatorCache(database.db);
   return {
     database,
     db: database.db,
@@ -27,6 +31,7 @@ export function createContext(database: Database, config: Config): AppContext {
       loginMaxFailures: config.loginMaxFailures,
       loginLockMinutes: config.loginLockMinutes,
     },
-    locator: new LocatorCache(database.db),
+    locator,
+    cases: new CaseContextCache(database.db, locator),
   };
 }

@@ -5,6 +5,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@/config/config.js';
+import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
 import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
 import { countRegions } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
@@ -43,10 +44,26 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
   } else if (options.demo) {
     log(`演示账号已存在;密码见 ${join(config.dataDir, 'demo-logins.txt')},或运行 npx shuzhi demo seed --reset-passwords 重新生成。`);
   }
+  // The SLA sweep: cases past their whole-case deadline are marked overdue (counted in the
+  // metrics) and raise a supervision notice. Once a minute, never two at a time.
+  let sweeping: Promise<unknown> | null = null;
+  const sweep = () => {
+    if (sweeping) return;
+    sweeping = sweepOverdueCases({ db: ctx.db })
+      .catch((error: unknown) => app.log.error({ err: error }, 'overdue sweep failed'))
+      .finally(() => {
+        sweeping = null;
+      });
+  };
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
+  sweep();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweeper);
+    await sweeping;
     await app.close();
     await ctx.database.close();
   };

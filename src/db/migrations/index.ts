@@ -6,10 +6,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as indicators from './0002-indicators.js';
 import * as calendar from './0003-calendar.js';
+import * as cases from './0004-cases.js';
 
 /** Every migration by name, in the order they apply. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-indicators': indicators,
   '0003-calendar': calendar,
+  '0004-cases': cases,
 };

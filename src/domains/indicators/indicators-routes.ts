@@ -42,8 +42,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Registers `/api/indicators/*`. */
 export async function registerIndicatorRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  // Spreadsheets arrive as raw bodies; the import parses them itself.
-  app.addContentTypeParser([XLSX, 'text/csv'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['indicators'];
   const year = z.coerce.number().int().min(1990).max(2100);

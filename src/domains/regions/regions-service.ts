@@ -339,6 +339,34 @@ export async function locatePoint(options: {
   return { found: true, microgrid: { code, name: summary.name }, chain };
 }
 
+/**
+ * Names, levels and paths of regions by code, from the locator's cached summaries (all
+ * districts; callers present only what their actor may see).
+ */
+export async function describeRegions(options: {
+  cache: LocatorCache;
+  codes: Iterable<string>;
+}): Promise<Map<string, { name: string; level: RegionLevel; path: string }>> {
+  const state = await options.cache.current();
+  const out = new Map<string, { name: string; level: RegionLevel; path: string }>();
+  for (const code of options.codes) {
+    const summary = state.summaries.get(code);
+    if (summary) out.set(code, summary);
+  }
+  return out;
+}
+
+/** Every region whose path starts with `pathPrefix`, from the locator's cached summaries. */
+export async function regionsUnder(options: {
+  cache: LocatorCache;
+  pathPrefix: string;
+}): Promise<{ code: string; name: string; level: RegionLevel; path: string }[]> {
+  const state = await options.cache.current();
+  const out: { code: string; name: string; level: RegionLevel; path: string }[] = [];
+  for (const [code, s] of state.summaries) if (s.path.startsWith(options.pathPrefix)) out.push({ code, ...s });
+  return out;
+}
+
 /** A region's identity and place in the tree, for other domains that scope records by it. */
 export interface RegionRef {
   code: string;

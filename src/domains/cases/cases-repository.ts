@@ -1,0 +1,607 @@
+/**
+ * SQL of cases: the category catalogue, natures, cases, their timeline and attachments, the
+ * maintained roll-up and supervision notices. The only file of the domain that touches SQL.
+ */
+import { sql, type Selectable } from 'kysely';
+import type { Executor, Tx } from '@/db/database.js';
+import type {
+  CaseRollupCounters,
+  CasesTable,
+  StoredLimit,
+  StoredStageLimits,
+} from '@/db/schema.js';
+import { COUNTERS } from './case-metrics.js';
+
+// ---------------------------------------------------------------------------------------------
+// Catalogue
+
+/** A category row. */
+export interface CategoryRow {
+  code: string;
+  kind: string;
+  major_code: string;
+  minor_code: string | null;
+  name: string;
+  parent_code: string | null;
+  register_condition: string | null;
+  close_condition: string | null;
+  department_code: string | null;
+  limits: { normal: StoredStageLimits; urgent: StoredStageLimits } | null;
+  active: boolean;
+  version: number;
+}
+
+/** Every category of a district, majors before their minors. */
+export async function listCategoryRows(db: Executor, districtCode: string): Promise<CategoryRow[]> {
+  return (await db
+    .selectFrom('case_categories')
+    .select([
+      'code',
+      'kind',
+      'major_code',
+      'minor_code',
+      'name',
+      'parent_code',
+      'register_condition',
+      'close_condition',
+      'department_code',
+      'limits',
+      'active',
+      'version',
+    ])
+    .where('district_code', '=', districtCode)
+    .orderBy('code')
+    .execute()) as CategoryRow[];
+}
+
+/** Town overrides of the 派单目录. */
+export async function listCategoryTownRows(
+  db: Executor,
+  districtCode: string,
+): Promise<{ category_code: string; town_code: string; department_code: string }[]> {
+  return db
+    .selectFrom('case_category_towns')
+    .select(['category_code', 'town_code', 'department_code'])
+    .where('district_code', '=', districtCode)
+    .orderBy('category_code')
+    .orderBy('town_code')
+    .execute();
+}
+
+/** Inserts categories that do not exist yet; returns how many were inserted. */
+export async function insertCategoryRows(tx: Tx, districtCode: string, rows: Omit<CategoryRow, 'version'>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await tx
+    .insertInto('case_categories')
+    .values(rows.map((r) => ({ ...r, district_code: districtCode, limits: r.limits === null ? null : JSON.stringify(r.limits) })))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Updates a category if still at `version`. */
+export async function updateCategoryRow(
+  tx: Tx,
+  districtCode: string,
+  row: Omit<CategoryRow, 'version' | 'code' | 'kind' | 'major_code' | 'minor_code' | 'parent_code'> & { code: string },
+  version: number,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('case_categories')
+    .set({
+      name: row.name,
+      register_condition: row.register_condition,
+      close_condition: row.close_condition,
+      department_code: row.department_code,
+      limits: row.limits === null ? null : JSON.stringify(row.limits),
+      active: row.active,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('district_code', '=', districtCode)
+    .where('code', '=', row.code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Replaces a category's town overrides. */
+export async function replaceCategoryTowns(
+  tx: Tx,
+  districtCode: string,
+  categoryCode: string,
+  towns: { town_code: string; department_code: string }[],
+): Promise<void> {
+  await tx.deleteFrom('case_category_towns').where('district_code', '=', districtCode).where('category_code', '=', categoryCode).execute();
+  if (towns.length === 0) return;
+  await tx
+    .insertInto('case_category_towns')
+    .values(towns.map((t) => ({ ...t, district_code: districtCode, category_code: categoryCode })))
+    .execute();
+}
+
+/** A nature row. */
+export interface NatureRow {
+  code: string;
+  name: string;
+  limit: StoredLimit;
+  version: number;
+}
+
+/** The natures of a district. */
+export async function listNatureRows(db: Executor, districtCode: string): Promise<NatureRow[]> {
+  return (await db
+    .selectFrom('case_natures')
+    .select(['code', 'name', 'limit', 'version'])
+    .where('district_code', '=', districtCode)
+    .orderBy('code')
+    .execute()) as NatureRow[];
+}
+
+/** Inserts natures that do not exist yet. */
+export async function insertNatureRows(tx: Tx, districtCode: string, rows: Omit<NatureRow, 'version'>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await tx
+    .insertInto('case_natures')
+    .values(rows.map((r) => ({ district_code: districtCode, code: r.code, name: r.name, limit: JSON.stringify(r.limit) })))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Changes a nature's limit if still at `version`. */
+export async function updateNatureRow(tx: Tx, districtCode: string, code: string, limit: StoredLimit, version: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('case_natures')
+    .set({ limit: JSON.stringify(limit), version: sql`version + 1` })
+    .where('district_code', '=', districtCode)
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+/** A stored case as read. */
+export type CaseRow = Selectable<CasesTable>;
+
+/** A case row to insert (everything the intake decides). */
+export type NewCaseRow = Omit<
+  CaseRow,
+  | 'version'
+  | 'return_count'
+  | 'reassign_count'
+  | 'extension_count'
+  | 'rework_count'
+  | 'reopen_count'
+  | 'park_count'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+const JSON_COLUMNS = ['limits', 'clocks', 'pauses', 'pending_request', 'attachment_ids'] as const;
+
+function serialise<T extends Record<string, unknown>>(row: T): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...row };
+  for (const column of JSON_COLUMNS) {
+    if (column in copy && copy[column] !== null && copy[column] !== undefined) copy[column] = JSON.stringify(copy[column]);
+  }
+  return copy;
+}
+
+function normalise(row: Record<string, unknown>): CaseRow {
+  const r = row as CaseRow;
+  return { ...r, id: Number(r.id), merged_into: r.merged_into === null ? null : Number(r.merged_into), duplicate_of: r.duplicate_of === null ? null : Number(r.duplicate_of) };
+}
+
+/** Takes `count` fresh case numbers. */
+export async function takeCaseIds(db: Executor, count: number): Promise<number[]> {
+  const result = await sql<{ id: string | number }>`select nextval('case_id_seq') as id from generate_series(1, ${count})`.execute(db);
+  return result.rows.map((r) => Number(r.id));
+}
+
+/** Inserts cases. */
+export async function insertCaseRows(tx: Executor, rows: NewCaseRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insertInto('cases').values(rows.map((r) => serialise(r)) as never).execute();
+}
+
+/**
+ * Inserts cases, skipping those whose (channel, external id) is already stored; returns the
+ * ids of the rows inserted.
+ */
+export async function insertCaseRowsSkippingKnown(tx: Executor, rows: NewCaseRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const result = await tx
+    .insertInto('cases')
+    .values(rows.map((r) => serialise(r)) as never)
+    .onConflict((oc) => oc.columns(['district_code', 'channel', 'external_id']).where('external_id', 'is not', null).doNothing())
+    .returning('id')
+    .execute();
+  return result.map((r) => Number(r.id));
+}
+
+/** A case by its number (any district), or undefined. */
+export async function findCaseRow(db: Executor, id: number): Promise<CaseRow | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? normalise(row) : undefined;
+}
+
+/** Cases by number. */
+export async function findCaseRows(db: Executor, ids: number[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('cases').selectAll().where('id', 'in', ids).execute();
+  return rows.map(normalise);
+}
+
+/** A case by its idempotency key, or undefined. */
+export async function findCaseByIdempotencyKey(db: Executor, districtCode: string, key: string): Promise<CaseRow | undefined> {
+  const row = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('district_code', '=', districtCode)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return row ? normalise(row) : undefined;
+}
+
+/** A case by its public token, or undefined. */
+export async function findCaseByToken(db: Executor, districtCode: string, token: string): Promise<CaseRow | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('district_code', '=', districtCode).where('token', '=', token).executeTakeFirst();
+  return row ? normalise(row) : undefined;
+}
+
+/** External ids already stored for a channel (to count re-imported rows). */
+export async function findKnownExternalIds(db: Executor, districtCode: string, channel: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('cases')
+    .select('external_id')
+    .where('district_code', '=', districtCode)
+    .where('channel', '=', channel)
+    .where('external_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.external_id as string));
+}
+
+/** The columns a transition may change. */
+export type CasePatch = Partial<Omit<CaseRow, 'district_code' | 'id' | 'version' | 'created_at' | 'updated_at'>>;
+
+/** Updates a case if still at `version` (and locks it); returns the stored row or undefined. */
+export async function updateCaseRow(tx: Tx, districtCode: string, id: number, version: number, patch: CasePatch): Promise<CaseRow | undefined> {
+  const row = await tx
+    .updateTable('cases')
+    .set({ ...serialise(patch), version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .where('district_code', '=', districtCode)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? normalise(row) : undefined;
+}
+
+/** A timeline entry. */
+export interface CaseEventRow {
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+/** Appends to a case's timeline (the caller holds the case's row lock). */
+export async function appendCaseEvent(tx: Executor, districtCode: string, caseId: number, event: Omit<CaseEventRow, 'seq'>): Promise<void> {
+  await sql`
+    insert into case_events (district_code, case_id, seq, at, actor_id, actor_label, action, from_status, to_status, note, data)
+    select ${districtCode}, ${caseId}, coalesce(max(seq), 0) + 1, ${event.at}, ${event.actor_id}, ${event.actor_label},
+      ${event.action}, ${event.from_status}, ${event.to_status}, ${event.note},
+      ${event.data === null ? null : JSON.stringify(event.data)}::jsonb
+    from case_events where district_code = ${districtCode} and case_id = ${caseId}`.execute(tx);
+}
+
+/** Appends the first timeline entry of many new cases. */
+export async function insertFirstCaseEvents(tx: Executor, districtCode: string, events: (Omit<CaseEventRow, 'seq'> & { case_id: number })[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('case_events')
+    .values(
+      events.map((e) => ({
+        district_code: districtCode,
+        case_id: e.case_id,
+        seq: 1,
+        at: e.at,
+        actor_id: e.actor_id,
+        actor_label: e.actor_label,
+        action: e.action,
+        from_status: e.from_status,
+        to_status: e.to_status,
+        note: e.note,
+        data: e.data === null ? null : JSON.stringify(e.data),
+      })),
+    )
+    .execute();
+}
+
+/** A case's timeline in order. */
+export async function listCaseEvents(db: Executor, districtCode: string, caseId: number): Promise<CaseEventRow[]> {
+  return (await db
+    .selectFrom('case_events')
+    .select(['seq', 'at', 'actor_id', 'actor_label', 'action', 'from_status', 'to_status', 'note', 'data'])
+    .where('district_code', '=', districtCode)
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute()) as CaseEventRow[];
+}
+
+/** Filters of a case list (already resolved to SQL terms by the service). */
+export interface CaseListQuery {
+  pathPrefix: string;
+  districtCode?: string;
+  statuses?: string[];
+  departmentCode?: string;
+  categoryCode?: string;
+  channel?: string;
+  assigneeId?: string;
+  createdBy?: string;
+  unrouted?: boolean;
+  pendingRequest?: boolean;
+  stageDeadlineBefore?: Date;
+  text?: string;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  sort: 'received_desc' | 'received_asc' | 'deadline_asc';
+  limit: number;
+  offset: number;
+}
+
+/** One page of cases and the total. */
+export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ rows: CaseRow[]; total: number }> {
+  let query = db.selectFrom('cases').where('region_path', 'like', `${q.pathPrefix}%`);
+  if (q.districtCode) query = query.where('district_code', '=', q.districtCode);
+  if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
+  if (q.departmentCode) query = query.where('department_code', '=', q.departmentCode);
+  if (q.categoryCode) query = query.where('category_code', 'like', `${q.categoryCode}%`);
+  if (q.channel) query = query.where('channel', '=', q.channel);
+  if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
+  if (q.createdBy) query = query.where('created_by', '=', q.createdBy);
+  if (q.unrouted) query = query.where('town_code', 'is', null);
+  if (q.pendingRequest) query = query.where('pending_request', 'is not', null);
+  if (q.stageDeadlineBefore) query = query.where('stage_deadline', '<', q.stageDeadlineBefore);
+  if (q.receivedFrom) query = query.where('received_at', '>=', q.receivedFrom);
+  if (q.receivedTo) query = query.where('received_at', '<', q.receivedTo);
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const id = /^[0-9]{1,15}$/.test(q.text) ? Number(q.text) : -1;
+    query = query.where((eb) => eb.or([eb('description', 'like', like), eb('address', 'like', like), eb('external_id', '=', q.text as string), eb('id', '=', id)]));
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy(q.sort === 'deadline_asc' ? 'stage_deadline' : 'received_at', q.sort === 'received_desc' ? 'desc' : 'asc')
+      .orderBy('id', q.sort === 'received_desc' ? 'desc' : 'asc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(normalise), total: Number(count.n) };
+}
+
+/** Open cases of the same category near a point within a time window (并单 candidates). */
+export async function findNearbyCases(
+  db: Executor,
+  q: { districtCode: string; categoryCode: string; lon: number; lat: number; degrees: number; from: Date; to: Date; excludeId?: number; limit: number },
+): Promise<Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'>[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'description', 'received_at', 'lon', 'lat', 'status'])
+    .where('district_code', '=', q.districtCode)
+    .where('category_code', '=', q.categoryCode)
+    .where('received_at', '>=', q.from)
+    .where('received_at', '<=', q.to)
+    .where('lon', '>=', q.lon - q.degrees)
+    .where('lon', '<=', q.lon + q.degrees)
+    .where('lat', '>=', q.lat - q.degrees)
+    .where('lat', '<=', q.lat + q.degrees)
+    .where('status', 'not in', ['voided', 'merged'])
+    .$if(q.excludeId !== undefined, (qb) => qb.where('id', '!=', q.excludeId as number))
+    .orderBy('received_at')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Open cases whose whole-case deadline has passed and that are not marked overdue yet. */
+export async function findNewlyOverdueCases(db: Executor, now: Date, limit: number): Promise<CaseRow[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('overdue_at', 'is', null)
+    .where('status', 'not in', ['closed', 'visited', 'voided', 'merged'])
+    .where('close_deadline', '<', now)
+    .orderBy('close_deadline')
+    .limit(limit)
+    .execute();
+  return rows.map(normalise);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roll-up
+
+/** One roll-up row's key. */
+export interface RollupKey {
+  month: string;
+  town_code: string;
+  dim: 'grid' | 'department' | 'category' | 'channel';
+  key: string;
+}
+
+/** Adds deltas to roll-up rows (creating them), in a fixed order so concurrent writers never deadlock. */
+export async function addRollupDeltas(tx: Executor, districtCode: string, deltas: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const sorted = [...deltas].sort((a, b) =>
+    a.dim !== b.dim ? (a.dim < b.dim ? -1 : 1) : a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.town_code !== b.town_code ? (a.town_code < b.town_code ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  const values = sorted.map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters }));
+  const set = Object.fromEntries(COUNTERS.map((c) => [c, sql`case_rollups.${sql.ref(c)} + excluded.${sql.ref(c)}`]));
+  await tx
+    .insertInto('case_rollups')
+    .values(values)
+    .onConflict((oc) => oc.columns(['district_code', 'dim', 'month', 'town_code', 'key']).doUpdateSet(set as never))
+    .execute();
+}
+
+/** Summed roll-up counters grouped by key (and town, and month when asked). */
+export async function sumRollups(
+  db: Executor,
+  q: { districtCode: string; dim: RollupKey['dim']; fromMonth: string; toMonth: string; townCode?: string; keyPrefix?: string; groupBy: ('key' | 'town_code' | 'month')[] },
+): Promise<(Partial<Record<'key' | 'town_code' | 'month', string>> & CaseRollupCounters)[]> {
+  const sums = COUNTERS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
+  let query = db
+    .selectFrom('case_rollups')
+    .where('district_code', '=', q.districtCode)
+    .where('dim', '=', q.dim)
+    .where('month', '>=', q.fromMonth)
+    .where('month', '<=', q.toMonth);
+  if (q.townCode !== undefined) query = query.where('town_code', '=', q.townCode);
+  if (q.keyPrefix) query = query.where('key', 'like', `${q.keyPrefix}%`);
+  const rows = await query
+    .select([...q.groupBy, ...sums] as never)
+    .$if(q.groupBy.length > 0, (qb) => qb.groupBy(q.groupBy as never))
+    .execute();
+  return (rows as Record<string, unknown>[]).map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const c of COUNTERS) out[c] = Number(r[c] ?? 0);
+    return out as unknown as Partial<Record<'key' | 'town_code' | 'month', string>> & CaseRollupCounters;
+  });
+}
+
+/** Every roll-up row of a district (for verification against a recomputation). */
+export async function listRollupRows(db: Executor, districtCode: string): Promise<(RollupKey & CaseRollupCounters)[]> {
+  const rows = await db.selectFrom('case_rollups').selectAll().where('district_code', '=', districtCode).execute();
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const c of COUNTERS) out[c] = Number(r[c]);
+    return out as unknown as RollupKey & CaseRollupCounters;
+  });
+}
+
+/** Replaces a district's roll-up with recomputed rows. */
+export async function replaceRollups(tx: Tx, districtCode: string, rows: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
+  await tx.deleteFrom('case_rollups').where('district_code', '=', districtCode).execute();
+  for (let i = 0; i < rows.length; i += 1000) await addRollupDeltas(tx, districtCode, rows.slice(i, i + 1000));
+}
+
+/** Pages through a district's cases in number order (for recomputation and export). */
+export async function listCasePage(db: Executor, districtCode: string, afterId: number, limit: number): Promise<CaseRow[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('district_code', '=', districtCode)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(normalise);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments and supervision notices
+
+/** Stores an attachment; returns its id. */
+export async function insertAttachment(
+  db: Executor,
+  row: { district_code: string; name: string; mime: string; size: number; data: Uint8Array; uploaded_by: string | null },
+): Promise<string> {
+  const result = await db.insertInto('case_attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return result.id;
+}
+
+/** Attachments' metadata by id. */
+export async function findAttachmentMeta(
+  db: Executor,
+  districtCode: string,
+  ids: string[],
+): Promise<{ id: string; name: string; mime: string; size: number }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('case_attachments')
+    .select(['id', 'name', 'mime', 'size'])
+    .where('district_code', '=', districtCode)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** One attachment with its bytes. */
+export async function findAttachment(
+  db: Executor,
+  id: string,
+): Promise<{ district_code: string; id: string; name: string; mime: string; data: Uint8Array } | undefined> {
+  return db.selectFrom('case_attachments').select(['district_code', 'id', 'name', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Raises a supervision notice once per source; returns whether it is new. */
+export async function insertSupervisionNotice(
+  tx: Executor,
+  row: { district_code: string; source_type: string; source_id: string; title: string; region_code: string | null; region_path: string; department_code: string | null; colour: string; raised_at: Date },
+): Promise<boolean> {
+  const result = await tx
+    .insertInto('supervision_notices')
+    .values(row)
+    .onConflict((oc) => oc.columns(['district_code', 'source_type', 'source_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Supervision notices in a region subtree, newest first. */
+export async function listSupervisionNotices(
+  db: Executor,
+  pathPrefix: string,
+  limit: number,
+): Promise<{ district_code: string; id: number; source_type: string; source_id: string; title: string; region_code: string | null; department_code: string | null; colour: string; raised_at: Date; resolved_at: Date | null }[]> {
+  const rows = await db
+    .selectFrom('supervision_notices')
+    .select(['district_code', 'id', 'source_type', 'source_id', 'title', 'region_code', 'department_code', 'colour', 'raised_at', 'resolved_at'])
+    .where('region_path', 'like', `${pathPrefix}%`)
+    .orderBy('raised_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Every column of `cases` in table order, for bulk loads. */
+export const CASE_COLUMNS = [
+  'district_code', 'id', 'version', 'channel', 'nature', 'category_code', 'urgency', 'description', 'address', 'lon', 'lat',
+  'reporter_name', 'reporter_phone', 'external_id', 'idempotency_key', 'request_hash', 'token', 'occurred_at', 'received_at',
+  'town_code', 'region_code', 'region_path', 'department_code', 'assignee_id', 'status', 'stage', 'registered_at',
+  'dispatched_at', 'accepted_at', 'handled_at', 'checked_at', 'closed_at', 'visited_at', 'limits', 'clocks', 'stage_deadline',
+  'close_deadline', 'pauses', 'paused_since', 'pending_request', 'return_count', 'reassign_count', 'extension_count',
+  'rework_count', 'reopen_count', 'park_count', 'satisfaction', 'merged_into', 'duplicate_of', 'handled_on_time',
+  'closed_on_time', 'close_working_minutes', 'overtime_ratio', 'overdue_at', 'attachment_ids', 'created_by', 'created_at',
+  'updated_at',
+] as const;
+
+/** A complete case row for bulk loading (every column). */
+export type FullCaseRow = Record<(typeof CASE_COLUMNS)[number], unknown>;
+
+/**
+ * Loads many complete rows in one statement (one JSON parameter, however many rows, so it is
+ * not bound by PostgreSQL's parameter limit), skipping rows whose (channel, external id) is
+ * already stored. Returns the ids inserted.
+ */
+export async function bulkInsertCaseRows(tx: Executor, rows: FullCaseRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = sql.join(CASE_COLUMNS.map((c) => sql.ref(c)));
+  const result = await sql<{ id: string | number }>`
+    insert into cases (${columns})
+    select ${columns} from jsonb_populate_recordset(null::cases, ${JSON.stringify(rows)}::jsonb)
+    on conflict (district_code, channel, external_id) where external_id is not null do nothing
+    returning id`.execute(tx);
+  return result.rows.map((r) => Number(r.id));
+}

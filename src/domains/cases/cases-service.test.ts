@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locatePoint } from '@/domains/regions/regions-service.js';
+import { systemActor, type Actor } from '@/shared/actor.js';
+import type { CaseAction } from '@/shared/case-vocabulary.js';
+import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
+import { getCatalogue } from './case-catalogue-service.js';
+import { checkRollups, getCaseMetrics } from './case-metrics-service.js';
+import { actOnCase, getCase, intakeCase, listCases, sweepOverdueCases, type CaseDeps } from './cases-service.js';
+import { listSupervisionNotices } from './cases-repository.js';
+
+let t: TestDatabase;
+const district = '330109';
+let operator: Actor;
+let dispatcher: Actor;
+let handler: Actor;
+let otherHandler: Actor;
+let gridWorker: Actor;
+let viewer: Actor;
+let point: { lon: number; lat: number; microgrid: string; town: string };
+
+function actorOf(user: { id: string; username: string; role: Actor['role']; regionCode: string; departmentCode: string | null }, path: string): Actor {
+  return {
+    userId: user.id,
+    label: `user:${user.username}`,
+    role: user.role,
+    districtCode: district,
+    regionCode: user.regionCode,
+    regionPath: path,
+    departmentCode: user.departmentCode,
+  };
+}
+
+const deps = (actor: Actor, now?: Date): CaseDeps => ({ db: t.ctx.db, cache: t.ctx.cases, actor, now });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedStandardDemo(t.ctx);
+  const path = `/${district}/`;
+  operator = actorOf(await createTestUser(t.ctx, { role: 'operator', regionCode: district }), path);
+  dispatcher = actorOf(await createTestUser(t.ctx, { role: 'dispatcher', regionCode: district }), path);
+  handler = actorOf(await createTestUser(t.ctx, { role: 'department_handler', regionCode: district, departmentCode: 'CG' }), path);
+  otherHandler = actorOf(await createTestUser(t.ctx, { role: 'department_handler', regionCode: district, departmentCode: 'SCJG' }), path);
+  gridWorker = actorOf(await createTestUser(t.ctx, { role: 'grid_worker', regionCode: district }), path);
+  viewer = actorOf(await createTestUser(t.ctx, { role: 'viewer', regionCode: district }), path);
+  // A point inside some micro-grid of the demo: walk a small lattice until the locator hits.
+  const row = await t.ctx.db.selectFrom('regions').select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat']).where('level', '=', 'microgrid').orderBy('code').executeTakeFirstOrThrow();
+  for (let i = 1; i < 10 && !point; i += 1) {
+    for (let j = 1; j < 10 && !point; j += 1) {
+      const lon = (row.min_lon as number) + (((row.max_lon as number) - (row.min_lon as number)) * i) / 10;
+      const lat = (row.min_lat as number) + (((row.max_lat as number) - (row.min_lat as number)) * j) / 10;
+      const located = await locatePoint({ cache: t.ctx.locator, actor: systemActor(), lon, lat });
+      if (located.found && located.microgrid) point = { lon, lat, microgrid: located.microgrid.code, town: located.chain.find((c) => c.level === 'town')?.code as string };
+    }
+  }
+}, 240_000);
+afterAll(async () => t?.close());
+
+async function step(actor: Actor, id: number, action: CaseAction, params: Record<string, unknown> = {}, now?: Date) {
+  const current = await getCase({ ...deps(operator), id });
+  return actOnCase({ ...deps(actor, now), id, request: { action, version: current.version, ...params } });
+}
+
+describe('catalogue', () => {
+  it('is seeded from the defaults with the 12345 natures', async () => {
+    const { categories, natures } = await getCatalogue({ db: t.ctx.db, districtCode: district });
+    expect(categories.filter((c) => c.minorCode).length).toBeGreaterThan(60);
+    expect(categories.find((c) => c.code === 'SJ0101')?.departmentCode).toBeTruthy();
+    expect(natures.map((n) => n.code).sort()).toEqual(['complaint', 'enquiry', 'help', 'report', 'suggestion']);
+  });
+});
+
+describe('intake', () => {
+  it('routes a point to its micro-grid and town and the class to its department, with a whole-case clock', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '路边有暴露垃圾', categoryCode: 'SJ0101', lon: point.lon, lat: point.lat, reporterName: '张三', reporterPhone: '13812345678' } });
+    expect(c.regionCode).toBe(point.microgrid);
+    expect(c.townCode).toBe(point.town);
+    expect(c.departmentCode).toBeTruthy();
+    expect(c.status).toBe('reported');
+    expect(c.clocks.map((k) => k.stage)).toEqual(['total']);
+    expect(c.reporterPhone).toBe('13812345678');
+    const seenByViewer = await getCase({ ...deps(viewer), id: c.id });
+    expect(seenByViewer.reporterPhone).toBe('138****5678');
+    expect(seenByViewer.reporterName).toBe('张*');
+    expect(seenByViewer.allowedActions).toEqual([]);
+  });
+
+  it('puts a case without a place in the unrouted queue', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '咨询办事流程', nature: 'enquiry' } });
+    expect(c.townCode).toBeNull();
+    expect(c.clocks[0]?.kind).toBe('working_days');
+    const { items } = await listCases({ ...deps(operator), filters: { queue: 'unrouted', page: 1, pageSize: 50 } });
+    expect(items.map((i) => i.id)).toContain(c.id);
+  });
+
+  it('never makes a second case for a retried request, and refuses a reused key', async () => {
+    const input = { channel: 'citizen' as const, description: '井盖缺失', categoryCode: 'BJ0101', lon: point.lon, lat: point.lat };
+    const first = await intakeCase({ ...deps(operator), input, idempotencyKey: 'k-1' });
+    const again = await intakeCase({ ...deps(operator), input, idempotencyKey: 'k-1' });
+    expect(again.replayed).toBe(true);
+    expect(again.case.id).toBe(first.case.id);
+    await expect(intakeCase({ ...deps(operator), input: { ...input, description: '别的' }, idempotencyKey: 'k-1' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // Concurrent retries: still one case.
+    const racing = await Promise.all([1, 2, 3].map(() => intakeCase({ ...deps(operator), input, idempotencyKey: 'k-2' })));
+    expect(new Set(racing.map((r) => r.case.id)).size).toBe(1);
+  });
+
+  it('flags a likely duplicate: same class, same place, same day', async () => {
+    const input = { channel: 'grid_patrol' as const, description: '道路积水', categoryCode: 'SJ0405', lon: point.lon, lat: point.lat };
+    const a = await intakeCase({ ...deps(gridWorker), input });
+    const b = await intakeCase({ ...deps(gridWorker), input: { ...input, lon: point.lon + 0.0001 } });
+    expect(b.case.duplicateOf).toBe(a.case.id);
+    expect((await getCase({ ...deps(operator), id: a.case.id })).duplicateCandidates.map((d) => d.id)).toContain(b.case.id);
+  });
+
+  it.each([
+    [{ categoryCode: 'SJ9999' }, 'UNKNOWN_CATEGORY', 'categoryCode'],
+    [{ lon: 120.1, lat: null }, 'VALIDATION_FAILED', 'lat'],
+    [{ lon: 200, lat: 30 }, 'VALIDATION_FAILED', 'lon'],
+    [{ description: 'x'.repeat(4001) }, 'VALIDATION_FAILED', 'description'],
+  ])('refuses bad input (%#)', async (patch, code, field) => {
+    const before = await listCases({ ...deps(operator), filters: { page: 1, pageSize: 1 } });
+    await expect(intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '描述', ...patch } })).rejects.toMatchObject({ code, field });
+    expect((await listCases({ ...deps(operator), filters: { page: 1, pageSize: 1 } })).total).toBe(before.total);
+  });
+
+  it('does not let a viewer report', async () => {
+    await expect(intakeCase({ ...deps(viewer), input: { channel: 'hotline', description: '描述' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('workflow', () => {
+  it('runs the closed loop with rework and an unsatisfied call-back, keeping the timeline', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'city_management', description: '店外经营占道', categoryCode: 'SJ0502', lon: point.lon, lat: point.lat } });
+    let v = await step(operator, c.id, 'register');
+    expect(v.status).toBe('registered');
+    expect(v.clocks.map((k) => k.stage)).toEqual(['dispatch', 'total']);
+    await expect(step(handler, c.id, 'sign')).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
+    await expect(step(operator, c.id, 'dispatch', { departmentCode: 'CG' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    v = await step(dispatcher, c.id, 'dispatch', { departmentCode: 'CG' });
+    expect(v.status).toBe('dispatched');
+    await expect(step(otherHandler, c.id, 'sign')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await step(handler, c.id, 'sign');
+    await expect(step(handler, c.id, 'handle')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'note' });
+    v = await step(handler, c.id, 'handle', { note: '已劝离' });
+    expect(v.status).toBe('handled');
+    v = await step(gridWorker, c.id, 'check_fail', { note: '仍有占道' });
+    expect(v.status).toBe('accepted');
+    expect(v.counts.reworks).toBe(1);
+    await step(handler, c.id, 'handle', { note: '已清理' });
+    await step(gridWorker, c.id, 'check_pass');
+    v = await step(operator, c.id, 'close');
+    expect(v.status).toBe('closed');
+    expect(v.closedAt).not.toBeNull();
+    v = await step(operator, c.id, 'callback', { satisfaction: 'unsatisfied' });
+    expect(v.status).toBe('accepted');
+    expect(v.counts.reopens).toBe(1);
+    await step(handler, c.id, 'handle', { note: '再次处理' });
+    await step(gridWorker, c.id, 'check_pass');
+    await step(operator, c.id, 'close');
+    v = await step(operator, c.id, 'callback', { satisfaction: 'satisfied' });
+    expect(v.status).toBe('visited');
+    expect(v.timeline.map((e) => e.action)).toEqual([
+      'report', 'register', 'dispatch', 'sign', 'handle', 'check_fail', 'handle', 'check_pass', 'close', 'callback', 'handle', 'check_pass', 'close', 'callback',
+    ]);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'case').where('entity_id', '=', String(c.id)).execute();
+    expect(audit.length).toBe(14);
+  });
+
+  it('lets one of two simultaneous actors win and tells the other of the conflict', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '非法小广告', categoryCode: 'SJ0201', lon: point.lon, lat: point.lat } });
+    const results = await Promise.allSettled([
+      actOnCase({ ...deps(operator), id: c.id, request: { action: 'register', version: c.version } }),
+      actOnCase({ ...deps(operator), id: c.id, request: { action: 'void', version: c.version, note: '重复' } }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('pauses the handling clock while parked and moves it by an approved extension', async () => {
+    const t0 = new Date('2026-03-02T09:00:00+08:00'); // a Monday
+    const { case: c } = await intakeCase({ ...deps(operator, t0), input: { channel: 'hotline', description: '绿地脏乱', categoryCode: 'SJ0105', lon: point.lon, lat: point.lat, receivedAt: t0 } });
+    await step(operator, c.id, 'register', {}, t0);
+    await step(dispatcher, c.id, 'dispatch', { departmentCode: 'CG' }, t0);
+    let v = await step(handler, c.id, 'sign', {}, t0);
+    const deadline0 = v.clocks.find((k) => k.stage === 'handle')?.deadline as string;
+    await step(handler, c.id, 'request_park', { note: '等待产权单位' }, t0);
+    v = await step(dispatcher, c.id, 'approve_park', {}, t0);
+    expect(v.status).toBe('parked');
+    expect(v.clocks.find((k) => k.stage === 'handle')?.paused).toBe(true);
+    const t1 = new Date('2026-03-03T09:00:00+08:00'); // one working day later
+    v = await step(dispatcher, c.id, 'unpark', {}, t1);
+    const deadline1 = v.clocks.find((k) => k.stage === 'handle')?.deadline as string;
+    expect(new Date(deadline1).getTime()).toBeGreaterThan(new Date(deadline0).getTime());
+    expect(v.counts.parks).toBe(1);
+  });
+
+  it('grants an extension asked in time and refuses one asked too late', async () => {
+    const t0 = new Date('2026-03-02T09:00:00+08:00');
+    const { case: c } = await intakeCase({ ...deps(operator, t0), input: { channel: 'hotline', description: '私搭乱建', categoryCode: 'SJ0106', lon: point.lon, lat: point.lat, receivedAt: t0 } });
+    await step(operator, c.id, 'register', {}, t0);
+    await step(dispatcher, c.id, 'dispatch', { departmentCode: 'CG' }, t0);
+    let v = await step(handler, c.id, 'sign', {}, t0);
+    const before = v.clocks.find((k) => k.stage === 'handle');
+    await step(handler, c.id, 'request_extension', { amount: 3, note: '需要协调' }, t0);
+    await expect(step(handler, c.id, 'handle', { note: 'x' }, t0)).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
+    v = await step(dispatcher, c.id, 'approve_extension', {}, t0);
+    const after = v.clocks.find((k) => k.stage === 'handle');
+    expect(new Date(after?.deadline as string).getTime()).toBeGreaterThan(new Date(before?.deadline as string).getTime());
+    expect(after?.allowedMinutes).toBeGreaterThan(before?.allowedMinutes as number);
+    expect(v.counts.extensions).toBe(1);
+    const late = new Date(new Date(after?.deadline as string).getTime() - 60_000);
+    await expect(step(handler, c.id, 'request_extension', { amount: 1, note: '再延' }, late)).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', field: 'amount' });
+  });
+});
+
+describe('overdue sweep and metrics', () => {
+  it('marks overdue cases once, raises a supervision notice, and keeps the roll-up equal to a recomputation', async () => {
+    const far = new Date(Date.now() + 400 * 86_400_000);
+    const marked = await sweepOverdueCases({ db: t.ctx.db, now: far });
+    expect(marked).toBeGreaterThan(0);
+    expect(await sweepOverdueCases({ db: t.ctx.db, now: far })).toBe(0);
+    const notices = await listSupervisionNotices(t.ctx.db, `/${district}/`, 100);
+    expect(notices.length).toBe(marked);
+    const check = await checkRollups({ db: t.ctx.db, districtCode: district });
+    expect(check.differences).toEqual([]);
+    expect(check.cases).toBeGreaterThan(5);
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await getCaseMetrics({ ...deps(operator), from: '2026-01', to: month > '2026-12' ? month : '2026-12', groupBy: 'region' });
+    expect(report.totals.received).toBe(check.cases);
+    expect(report.totals.closed).toBeGreaterThanOrEqual(1);
+    const byTown = report.groups.reduce((sum, g) => sum + g.metrics.received, 0);
+    expect(byTown).toBe(report.totals.received);
+    const town = await getCaseMetrics({ ...deps(operator), region: point.town, from: '2026-01', to: '2026-12', groupBy: 'department' });
+    expect(town.source).toBe('rollup');
+    const community = point.microgrid.slice(0, 12);
+    const small = await getCaseMetrics({ ...deps(operator), region: community, from: '2026-01', to: '2026-12', groupBy: 'category' });
+    expect(small.source).toBe('cases');
+    const smallByRegion = await getCaseMetrics({ ...deps(operator), region: community, from: '2026-01', to: '2026-12', groupBy: 'region' });
+    expect(smallByRegion.totals.received).toBe(small.totals.received);
+  });
+});

@@ -13,6 +13,7 @@ import { loadConfig } from '@/config/config.js';
 import { appliedMigrations, migrateToLatest, openDatabase } from '@/db/database.js';
 import { verifyAuditChain } from '@/domains/audit/audit-service.js';
 import { createApiToken } from '@/domains/auth/auth-service.js';
+import { seedDemoCases } from '@/domains/demo/demo-cases.js';
 import { seedDemo } from '@/domains/demo/demo-service.js';
 import { REGION_LEVELS, type RegionLevel } from '@/domains/regions/region-codes.js';
 import { exportRegions, importRegions, LocatorCache, locatePoint } from '@/domains/regions/regions-service.js';
@@ -23,6 +24,7 @@ import { startServer } from '@/server/start.js';
 import { ROLES, systemActor } from '@/shared/actor.js';
 import { AppError } from '@/shared/errors.js';
 import { readStdin, reportError, withContext } from './cli-support.js';
+import { addCaseCommands } from './cases-commands.js';
 import { addCalendarCommands } from './calendar-commands.js';
 import { addIndicatorCommands } from './indicators-commands.js';
 
@@ -82,7 +84,8 @@ export function buildProgram(): Command {
     .option('--microgrids <n>', '目标微网格数量,用于扩容测试 (scale up)', number)
     .option('--seed <n>', '随机种子 (seed)', number)
     .option('--reset-passwords', '为已有演示账号重新生成密码')
-    .action(async (opts: { microgrids?: number; seed?: number; resetPasswords?: boolean }) => {
+    .option('--cases <n>', '演示案件数量(仅在尚无案件时生成)', number, 300)
+    .action(async (opts: { microgrids?: number; seed?: number; resetPasswords?: boolean; cases: number }) => {
       await withContext(async (ctx) => {
         const result = await seedDemo({
           db: ctx.db,
@@ -92,6 +95,8 @@ export function buildProgram(): Command {
           onProgress: out,
         });
         out(`部门变更 ${result.departmentsChanged},新建账号 ${result.usersCreated}`);
+        const cases = await seedDemoCases({ db: ctx.db, cache: ctx.cases, districtCode: result.districtCode, count: opts.cases });
+        out(`演示案件 ${cases} 件`);
         for (const login of result.logins.filter((l) => l.password)) {
           out(`  ${login.username.padEnd(22)} ${login.password}  ${login.role}`);
         }
@@ -234,6 +239,7 @@ export function buildProgram(): Command {
 
   addIndicatorCommands(program);
   addCalendarCommands(program);
+  addCaseCommands(program);
 
   const audit = program.command('audit').description('审计日志 Audit log');
   audit

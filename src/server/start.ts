@@ -6,11 +6,16 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@/config/config.js';
 import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
+import { seedDemoCases } from '@/domains/demo/demo-cases.js';
+import { DEMO_DISTRICT_CODE } from '@/domains/demo/demo-generator.js';
 import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
 import { countRegions } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { openContext } from './open.js';
+
+/** How many demo cases a fresh demo database gets. */
+const DEMO_CASES = 300;
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
@@ -32,6 +37,10 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
     const result = await seedDemo({ db: ctx.db, actor: systemActor('system:demo-seed'), onProgress: (m) => log(`  ${m}`) });
     logins = result.logins;
     if (ctx.database.engine === 'pglite') saveLogins(config.dataDir, logins);
+  }
+  if (options.demo && (await countRegions({ db: ctx.db })) > 0) {
+    const made = await seedDemoCases({ db: ctx.db, cache: ctx.cases, districtCode: DEMO_DISTRICT_CODE, count: DEMO_CASES });
+    if (made > 0) log(`  演示案件:${made} 件(走完受理、派遣、处置、核查、结案、回访等环节)`);
   }
   const app = await buildApp(ctx, { logger: config.env !== 'test' });
   await app.listen({ port: config.port, host: config.host });

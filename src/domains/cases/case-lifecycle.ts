@@ -7,7 +7,7 @@
  */
 import type { StoredClock, StoredLimit, StoredPause, StoredPendingRequest, StoredStageLimits } from '@/db/schema.js';
 import type { WorkingCalendar } from '@/domains/calendar/working-time.js';
-import { workingMinutesBetween } from '@/domains/calendar/working-time.js';
+import { timeUsed, workingMinutesBetween } from '@/domains/calendar/working-time.js';
 import { AppError } from '@/shared/errors.js';
 import type { CaseAction, CaseState, CaseUrgency, Satisfaction, SlaStage } from '@/shared/case-vocabulary.js';
 import { FINAL_STATES } from '@/shared/case-vocabulary.js';
@@ -257,12 +257,11 @@ export function applyAction(c: CaseSnapshot, action: CaseAction, params: ActionP
       const total = next.clocks.total;
       if (total) {
         const pauses = pausesOf('total', next.pauses);
-        const used = workingMinutesBetween(c.receivedAt, now, cal, pauses);
-        const allowed = workingMinutesBetween(c.receivedAt, new Date(total.deadline), cal, pauses);
+        // 超时倍数 = time used / time allowed, in the limit's own measure, kept for late cases only.
+        const used = timeUsed(total.kind, new Date(total.start), new Date(total.deadline), now, cal, pauses);
         next.closedOnTime = stoppedInTime(total, now);
-        next.closeWorkingMinutes = used;
-        // 超时倍数 = time used / time allowed, kept for overdue cases only.
-        next.overtimeRatio = next.closedOnTime ? null : allowed > 0 ? used / allowed : null;
+        next.closeWorkingMinutes = workingMinutesBetween(c.receivedAt, now, cal, pauses);
+        next.overtimeRatio = next.closedOnTime || used.allowed <= 0 ? null : used.used / used.allowed;
       } else {
         next.closedOnTime = null;
         next.closeWorkingMinutes = workingMinutesBetween(c.receivedAt, now, cal);

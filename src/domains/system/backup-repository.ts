@@ -10,6 +10,8 @@ export interface BackupTable {
   name: keyof DB;
   order: string;
   json: string[];
+  /** bytea columns, carried as base64 text. */
+  bytea?: string[];
 }
 
 /** Tables in the order they restore (parents first). */
@@ -31,6 +33,14 @@ export const BACKUP_TABLES: BackupTable[] = [
   { name: 'indicator_settings', order: 'district_code', json: ['thresholds'] },
   { name: 'calendars', order: 'district_code, code', json: ['working_hours', 'weekend_days'] },
   { name: 'calendar_days', order: 'district_code, calendar_code, date', json: [] },
+  { name: 'case_categories', order: 'district_code, length(code), code', json: ['limits'] },
+  { name: 'case_category_towns', order: 'district_code, category_code, town_code', json: [] },
+  { name: 'case_natures', order: 'district_code, code', json: ['limit'] },
+  { name: 'cases', order: 'district_code, id', json: ['limits', 'clocks', 'pauses', 'pending_request', 'attachment_ids'] },
+  { name: 'case_events', order: 'district_code, case_id, seq', json: ['data'] },
+  { name: 'case_attachments', order: 'district_code, id', json: [], bytea: ['data'] },
+  { name: 'case_rollups', order: 'district_code, dim, month, town_code, key', json: [] },
+  { name: 'supervision_notices', order: 'district_code, id', json: [] },
   { name: 'audit_log', order: 'district_code, seq', json: ['before', 'after'] },
   { name: 'audit_heads', order: 'district_code', json: [] },
 ];
@@ -44,7 +54,15 @@ export async function readTablePage(
 ): Promise<Record<string, unknown>[]> {
   const result = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}
     order by ${sql.raw(table.order)} limit ${limit} offset ${offset}`.execute(db);
-  return result.rows;
+  if (!table.bytea?.length) return result.rows;
+  return result.rows.map((row) => {
+    const copy = { ...row };
+    for (const column of table.bytea ?? []) {
+      const value = copy[column];
+      if (value instanceof Uint8Array) copy[column] = Buffer.from(value).toString('base64');
+    }
+    return copy;
+  });
 }
 
 /** Empties every backed-up table. */
@@ -62,7 +80,16 @@ export async function insertBackupRows(tx: Tx, table: BackupTable, rows: Record<
     for (const column of table.json) {
       if (copy[column] !== null && copy[column] !== undefined) copy[column] = JSON.stringify(copy[column]);
     }
+    for (const column of table.bytea ?? []) {
+      if (typeof copy[column] === 'string') copy[column] = Buffer.from(copy[column], 'base64');
+    }
     return copy;
   });
   await tx.insertInto(table.name).values(prepared as never).execute();
+}
+
+/** Moves the generators of case numbers and notice ids past the restored rows. */
+export async function resetSequences(tx: Tx): Promise<void> {
+  await sql`select setval('case_id_seq', greatest((select max(id) from cases), 1000000))`.execute(tx);
+  await sql`select setval(pg_get_serial_sequence('supervision_notices', 'id'), greatest((select max(id) from supervision_notices), 1))`.execute(tx);
 }

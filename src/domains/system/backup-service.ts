@@ -11,7 +11,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { appliedMigrations, type Db } from '@/db/database.js';
 import { AppError } from '@/shared/errors.js';
-import { BACKUP_TABLES as TABLES, insertBackupRows, readTablePage, truncateBackupTables } from './backup-repository.js';
+import { BACKUP_TABLES as TABLES, insertBackupRows, readTablePage, resetSequences, truncateBackupTables } from './backup-repository.js';
 
 const FORMAT = 'shuzhi-backup';
 const FORMAT_VERSION = 1;
@@ -154,6 +154,7 @@ export async function restoreDatabase(options: { db: Db; file: string }): Promis
       batch.push(r);
     }
     await flush();
+    await resetSequences(tx);
   });
   return counts;
 }

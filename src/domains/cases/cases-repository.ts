@@ -349,6 +349,8 @@ export interface CaseListQuery {
   channel?: string;
   assigneeId?: string;
   createdBy?: string;
+  /** A grid worker's tasks: reported by them, verifications assigned to them, checks due in their scope. */
+  tasksOf?: string;
   unrouted?: boolean;
   pendingRequest?: boolean;
   stageDeadlineBefore?: Date;
@@ -370,6 +372,10 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
   if (q.channel) query = query.where('channel', '=', q.channel);
   if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
   if (q.createdBy) query = query.where('created_by', '=', q.createdBy);
+  if (q.tasksOf) {
+    const user = q.tasksOf;
+    query = query.where((eb) => eb.or([eb('created_by', '=', user), eb.and([eb('assignee_id', '=', user), eb('status', '=', 'verifying')]), eb('status', '=', 'handled')]));
+  }
   if (q.unrouted) query = query.where('town_code', 'is', null);
   if (q.pendingRequest) query = query.where('pending_request', 'is not', null);
   if (q.stageDeadlineBefore) query = query.where('stage_deadline', '<', q.stageDeadlineBefore);

@@ -24,7 +24,7 @@ import {
   limitSchema,
   metricsQuerySchema,
 } from './cases-schemas.js';
-import { actOnCase, actOnCases, getCase, intakeCase, listCases, readAttachment, uploadAttachment } from './cases-service.js';
+import { actOnCase, actOnCases, getCase, intakeCase, listCases, listNotices, readAttachment, uploadAttachment } from './cases-service.js';
 
 function decodeFileName(header: string | undefined): string {
   try {
@@ -153,6 +153,12 @@ export async function registerCaseRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get('/api/cases/metrics', { schema: { tags, summary: '事件指标 Case metrics (STANDARDS §5)', querystring: metricsQuerySchema } }, async (request) =>
     getCaseMetrics({ ...deps(request), ...request.query }),
+  );
+
+  r.get(
+    '/api/supervision-notices',
+    { schema: { tags, summary: '督办通知 Supervision notices raised by overdue cases', querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    async (request) => ({ items: await listNotices({ db: ctx.db, actor: actorFrom(request), limit: request.query.limit }) }),
   );
 
   r.get('/api/cases/:id', { schema: { tags, summary: '案件详情 One case', params: caseIdParams } }, async (request) => ({

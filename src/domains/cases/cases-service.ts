@@ -38,6 +38,7 @@ import {
   insertAttachment,
   insertCaseRows,
   insertSupervisionNotice,
+  listSupervisionNotices,
   listCaseEvents,
   listCaseRows,
   takeCaseIds,
@@ -542,8 +543,8 @@ export async function listCases(deps: CaseDeps & { filters: CaseFilters }): Prom
   if (filters.queue === 'approvals') q.pendingRequest = true;
   if (filters.queue === 'unrouted') q.unrouted = true;
   if (filters.queue === 'mine') {
-    if (actor.role === 'grid_worker') q.statuses = undefined;
-    q.createdBy = actor.userId ?? '-';
+    if (actor.role === 'grid_worker') q.tasksOf = actor.userId ?? '-';
+    else q.createdBy = actor.userId ?? '-';
   }
   if (filters.sla === 'red') q.stageDeadlineBefore = now;
   if (filters.sla === 'yellow') q.stageDeadlineBefore = new Date(now.getTime() + 24 * 3600_000);
@@ -851,4 +852,36 @@ export async function readAttachment(options: { db: Db; actor: Actor; id: string
     throw new AppError('NOT_FOUND', `attachment ${options.id} not found`, { field: 'id' });
   }
   return { name: found.name, mime: found.mime, data: found.data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supervision notices
+
+/** A supervision notice raised by an overdue case, as shown. */
+export interface SupervisionNoticeView {
+  id: number;
+  sourceType: string;
+  sourceId: string;
+  title: string;
+  regionCode: string | null;
+  departmentCode: string | null;
+  colour: string;
+  raisedAt: string;
+  resolvedAt: string | null;
+}
+
+/** The newest supervision notices in the actor's scope. */
+export async function listNotices(options: { db: Db; actor: Actor; limit: number }): Promise<SupervisionNoticeView[]> {
+  const rows = await listSupervisionNotices(options.db, options.actor.regionPath, options.limit);
+  return rows.map((r) => ({
+    id: r.id,
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+    title: r.title,
+    regionCode: r.region_code,
+    departmentCode: r.department_code,
+    colour: r.colour,
+    raisedAt: new Date(r.raised_at).toISOString(),
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
+  }));
 }

@@ -142,7 +142,8 @@ const MAX_MS = Date.UTC(2100, 0, 1);
 const MAX_DESCRIPTION = 4000;
 
 const CATEGORY_CODE = /^(BJ|SJ)\d{4}$/;
-const PHONE = /^[\d+\- ]{5,20}$/;
+// Exports often mask the middle digits (138****1234): masked numbers are kept as written.
+const PHONE = /^[0-9+\- *]{5,20}$/;
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 const HEADER_MARKS = /[\s*＊:：\uFEFF]/g;
 const HEADER_SUFFIX = /[(（][^)）]*[)）]$/;
@@ -399,7 +400,7 @@ class SheetRows {
     if (lat !== null && lon === null && !Number.isNaN(lat)) this.fail(layout, 'lon', `有${label.lat}而缺少${label.lon}(经纬度须同时填写)`);
 
     const phone = textAt(cells, index.reporterPhone);
-    if (phone !== '' && !PHONE.test(phone)) this.fail(layout, 'reporterPhone', `${label.reporterPhone}“${shown(phone)}”无效(5–20位,只能含数字、-、+ 和空格)`);
+    if (phone !== '' && !PHONE.test(phone)) this.fail(layout, 'reporterPhone', `${label.reporterPhone}“${shown(phone)}”无效(5–20位,只能含数字、-、+、* 和空格)`);
 
     return {
       externalId,

@@ -376,7 +376,8 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
     const user = q.tasksOf;
     query = query.where((eb) => eb.or([eb('created_by', '=', user), eb.and([eb('assignee_id', '=', user), eb('status', '=', 'verifying')]), eb('status', '=', 'handled')]));
   }
-  if (q.unrouted) query = query.where('town_code', 'is', null);
+  // Not placed on a micro-grid: no town at all (the district's queue) or only a town.
+  if (q.unrouted) query = query.where((eb) => eb.or([eb('region_code', 'is', null), eb(eb.fn('length', ['region_code']), '<', 15)]));
   if (q.pendingRequest) query = query.where('pending_request', 'is not', null);
   if (q.stageDeadlineBefore) query = query.where('stage_deadline', '<', q.stageDeadlineBefore);
   if (q.receivedFrom) query = query.where('received_at', '>=', q.receivedFrom);

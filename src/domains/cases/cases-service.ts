@@ -376,7 +376,9 @@ export async function intakeCase(
     if (existing) return replay(deps, existing, requestHash);
   }
   const context = await cache.get(districtCode);
-  const routing = await routeCase({ locator: cache.locator, db, actor, districtCode, lon: input.lon, lat: input.lat, townCode: input.townCode });
+  // Someone working for one town reports into that town when the report names no place.
+  const ownTown = actor.regionPath.split('/')[2];
+  const routing = await routeCase({ locator: cache.locator, db, actor, districtCode, lon: input.lon, lat: input.lat, townCode: input.townCode ?? ownTown ?? null });
   if (routing.townCode && !isInScope(actor, routing.regionPath)) {
     throw new AppError('NOT_FOUND', 'the place is outside the actor\'s region', { field: input.lon !== undefined && input.lon !== null ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
   }

@@ -33,7 +33,8 @@ export function startClock(limit: StoredLimit, start: Date, cal: WorkingCalendar
  */
 export function recountClock(clock: StoredClock, cal: WorkingCalendar, pauses: readonly Pause[]): StoredClock {
   let deadline = computeDeadline(clock.kind, clock.amount, new Date(clock.start), cal, pauses);
-  if (clock.extendedDays) deadline = computeDeadline('working_days', clock.extendedDays, deadline, cal);
+  // The extension counts on from the limit's end, and stops for pauses within it too.
+  if (clock.extendedDays) deadline = computeDeadline('working_days', clock.extendedDays, deadline, cal, pauses);
   return { ...clock, deadline: deadline.toISOString() };
 }
 

@@ -73,8 +73,11 @@ export interface LifecycleContext {
 
 /** The longest extension one request may ask for, in working days. */
 export const MAX_EXTENSION_DAYS = 30;
-/** A working day of the default calendar, in minutes: an extension is asked at least this long before expiry. */
-const ONE_WORKING_DAY_MINUTES = 450;
+/** The working minutes of one working day of a calendar. */
+function workingDayMinutes(cal: WorkingCalendar): number {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return cal.workingHours.reduce((sum, p) => sum + minutes(p.end) - minutes(p.start), 0);
+}
 
 function invalid(field: string, message: string, userMessage: string): AppError {
   return new AppError('VALIDATION_FAILED', message, { field, userMessage });
@@ -199,7 +202,7 @@ export function applyAction(c: CaseSnapshot, action: CaseAction, params: ActionP
       if (handle) {
         // STANDARDS.md §4: an extension is asked for at least one working day before expiry.
         const left = workingMinutesBetween(now, new Date(handle.deadline), cal);
-        if (new Date(handle.deadline) <= now || left < ONE_WORKING_DAY_MINUTES) {
+        if (new Date(handle.deadline) <= now || left < workingDayMinutes(cal)) {
           throw new AppError('TRANSITION_NOT_ALLOWED', 'extensions are asked at least one working day before the deadline', {
             field: 'amount',
             userMessage: '延期须在处置时限届满前至少一个工作日提出',
@@ -318,6 +321,9 @@ export function currentStage(c: Pick<CaseSnapshot, 'status' | 'clocks'>): SlaSta
 
 /** The deadline of the running stage and of the whole case, for the indexed columns. */
 export function deadlinesOf(c: Pick<CaseSnapshot, 'status' | 'clocks'>): { stageDeadline: Date | null; closeDeadline: Date | null } {
+  // A parked case's clocks stand still: it has no deadline until it is unparked (and cannot
+  // go overdue meanwhile).
+  if (c.status === 'parked') return { stageDeadline: null, closeDeadline: null };
   const stage = currentStage(c);
   const stageClock = stage ? c.clocks[stage] : undefined;
   const total = c.clocks.total;

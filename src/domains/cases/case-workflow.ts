@@ -114,8 +114,8 @@ export function allowedActions(c: WorkflowCase, actor: Actor): CaseAction[] {
 }
 
 /**
- * The state an action leads to. Side paths that keep the state (requests, rejections,
- * reassignment) return the current one; a call-back leads to `visited` unless the caller was
+ * The state an action leads to. Requests and rejections keep the current state; a
+ * reassignment goes back to dispatched (the new department signs for it); a call-back leads to `visited` unless the caller was
  * unsatisfied (发回重办: back to the department) or could not be reached (stays closed).
  */
 export function nextState(action: CaseAction, from: CaseState, satisfaction?: Satisfaction): CaseState {

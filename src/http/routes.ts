@@ -8,6 +8,7 @@ import { registerCaseRoutes } from '@/domains/cases/cases-routes.js';
 import { registerCalendarRoutes } from '@/domains/calendar/calendar-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
 import { registerIndicatorRoutes } from '@/domains/indicators/indicators-routes.js';
+import { registerOpen311Routes } from '@/domains/open311/open311-routes.js';
 import { registerRegionRoutes } from '@/domains/regions/regions-routes.js';
 import { registerSystemRoutes } from '@/domains/system/system-routes.js';
 import { registerUserRoutes } from '@/domains/users/users-routes.js';
@@ -37,4 +38,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerCalendarRoutes(app, ctx);
   await registerCaseRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
+  await registerOpen311Routes(app, ctx);
 }

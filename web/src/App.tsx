@@ -19,9 +19,21 @@ const IndicatorDetail = lazy(() => import('./indicators').then((m) => ({ default
 const IndicatorBoard = lazy(() => import('./indicators').then((m) => ({ default: m.BoardPage })));
 const IndicatorTargets = lazy(() => import('./indicators').then((m) => ({ default: m.TargetsPage })));
 const IndicatorEntry = lazy(() => import('./indicators').then((m) => ({ default: m.EntryPage })));
+const CasesLayout = lazy(() => import('./cases').then((m) => ({ default: m.CasesLayout })));
+const CaseWorkbench = lazy(() => import('./cases').then((m) => ({ default: m.WorkbenchPage })));
+const CaseIntake = lazy(() => import('./cases').then((m) => ({ default: m.IntakePage })));
+const CaseDetail = lazy(() => import('./cases').then((m) => ({ default: m.CasePage })));
+const CaseCatalogue = lazy(() => import('./cases').then((m) => ({ default: m.CataloguePage })));
+const CaseMetrics = lazy(() => import('./cases').then((m) => ({ default: m.MetricsPage })));
+const CasePatrol = lazy(() => import('./cases').then((m) => ({ default: m.PatrolPage })));
+const CaseMobileDetail = lazy(() => import('./cases').then((m) => ({ default: m.MobileCasePage })));
 
 /** Who reports figures (数据填报); the server checks again. Same list as indicators/format.ts. */
 const INDICATOR_EDITORS = ['admin', 'town_admin'] as const;
+/** Who takes cases in (新建事件) and who reports from patrol; same lists as cases/format.ts. */
+const CASE_INTAKE_ROLES = ['operator', 'admin'] as const;
+const CASE_PATROL_ROLES = ['grid_worker', 'admin'] as const;
+const CASE_METRICS_ROLES = ['admin', 'supervisor', 'town_admin', 'operator', 'dispatcher', 'department_handler'] as const;
 
 function PageLoading() {
   return (
@@ -63,6 +75,29 @@ export function App() {
       <AuthProvider>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          {/* The patrol pages are for phones: full screen, without the menu and header. */}
+          <Route
+            path="/events/patrol"
+            element={
+              <RequireAuth>
+                <ModuleRoute moduleKey="events">
+                  <RequireRole roles={CASE_PATROL_ROLES}>
+                    <CasePatrol />
+                  </RequireRole>
+                </ModuleRoute>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/events/patrol/:id"
+            element={
+              <RequireAuth>
+                <ModuleRoute moduleKey="events">
+                  <CaseMobileDetail />
+                </ModuleRoute>
+              </RequireAuth>
+            }
+          />
           <Route
             element={
               <RequireAuth>
@@ -72,7 +107,34 @@ export function App() {
           >
             <Route index element={<Navigate to={DEFAULT_LANDING} replace />} />
             <Route path="/dashboard" element={<ModuleRoute moduleKey="dashboard" />} />
-            <Route path="/events" element={<ModuleRoute moduleKey="events" />} />
+            <Route
+              path="/events"
+              element={
+                <ModuleRoute moduleKey="events">
+                  <CasesLayout />
+                </ModuleRoute>
+              }
+            >
+              <Route index element={<CaseWorkbench />} />
+              <Route
+                path="new"
+                element={
+                  <RequireRole roles={CASE_INTAKE_ROLES}>
+                    <CaseIntake />
+                  </RequireRole>
+                }
+              />
+              <Route path="categories" element={<CaseCatalogue />} />
+              <Route
+                path="metrics"
+                element={
+                  <RequireRole roles={CASE_METRICS_ROLES}>
+                    <CaseMetrics />
+                  </RequireRole>
+                }
+              />
+              <Route path=":id" element={<CaseDetail />} />
+            </Route>
             <Route path="/targets" element={<Navigate to="/indicators" replace />} />
             <Route
               path="/indicators"

@@ -9,6 +9,13 @@ interface ErrorEnvelope {
   message: string;
   field?: string;
   requestId?: string;
+  details?: unknown;
+}
+
+/** One field's complaint in a validation failure's `details`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
 }
 
 /** A failed API call, carrying the server's stable code and its Chinese message. */
@@ -17,14 +24,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field?: string;
   readonly requestId?: string;
+  /** Every field at fault, when the server names several (validation failures). */
+  readonly details: FieldProblem[];
 
-  constructor(status: number, code: string, message: string, field?: string, requestId?: string) {
+  constructor(status: number, code: string, message: string, field?: string, requestId?: string, details: FieldProblem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
     this.requestId = requestId;
+    this.details = details;
   }
 }
 
@@ -67,6 +77,15 @@ export interface RequestOptions {
   redirectOn401?: boolean;
   /** A body sent as it is (a file), instead of `body` as JSON. */
   raw?: { body: BodyInit; contentType: string };
+  /** Extra request headers (Idempotency-Key, X-Filename). */
+  headers?: Record<string, string>;
+}
+
+function detailsOf(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (d): d is FieldProblem => typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
+  );
 }
 
 function isEnvelope(value: unknown): value is ErrorEnvelope {
@@ -95,7 +114,7 @@ async function errorOf(response: Response): Promise<ApiError> {
     parsed = undefined;
   }
   return isEnvelope(parsed)
-    ? new ApiError(response.status, parsed.code, parsed.message, parsed.field, parsed.requestId)
+    ? new ApiError(response.status, parsed.code, parsed.message, parsed.field, parsed.requestId, detailsOf(parsed.details))
     : new ApiError(response.status, 'HTTP_ERROR', `服务器返回错误(HTTP ${response.status})`);
 }
 
@@ -105,7 +124,7 @@ async function errorOf(response: Response): Promise<ApiError> {
  */
 export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
   const { method = 'GET', body, raw, query, signal, redirectOn401 = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let payload: BodyInit | undefined;
   if (raw) {
     headers['Content-Type'] = raw.contentType;

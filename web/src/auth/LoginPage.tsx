@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from './AuthContext';
+import type { Role } from '../api/types';
 import type { LoginRedirectState } from './RequireAuth';
 
 interface LoginValues {
@@ -11,16 +12,23 @@ interface LoginValues {
   password: string;
 }
 
-/** Where a freshly logged-in person lands when no page sent them here. */
+/** Where a freshly logged-in person lands when no page sent them here and their role has no workbench. */
 export const DEFAULT_LANDING = '/regions';
 
-function safeTarget(state: unknown): string {
+/** The first page of a role: people who handle cases start at their workbench. */
+export function landingFor(role: Role): string {
+  if (role === 'grid_worker') return '/events/patrol';
+  if (role === 'operator' || role === 'dispatcher' || role === 'department_handler') return '/events';
+  return DEFAULT_LANDING;
+}
+
+function safeTarget(state: unknown): string | null {
   const from = (state as LoginRedirectState | null)?.from;
   // Only same-app paths: never bounce to another origin or back to the login page.
   if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')) {
     return from;
   }
-  return DEFAULT_LANDING;
+  return null;
 }
 
 /** 登录: the username + password form; shows the server's own Chinese error message. */
@@ -32,14 +40,14 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const target = safeTarget(location.state);
 
-  if (ready && user) return <Navigate to={target} replace />;
+  if (ready && user) return <Navigate to={target ?? landingFor(user.role)} replace />;
 
   const onFinish = async (values: LoginValues) => {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate(target, { replace: true });
+      const me = await login(values.username.trim(), values.password);
+      navigate(target ?? landingFor(me.role), { replace: true });
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -310,6 +310,8 @@ export interface CasesTable {
   limits: Json<StoredStageLimits | null> | null;
   clocks: Json<Partial<Record<'dispatch' | 'handle' | 'check' | 'total', StoredClock>>>;
   stage_deadline: Timestamp | null;
+  /** When the running stage turns yellow (80% of its limit used). */
+  stage_yellow_at: Timestamp | null;
   close_deadline: Timestamp | null;
   pauses: Json<StoredPause[]>;
   paused_since: Timestamp | null;
@@ -356,6 +358,9 @@ export interface CaseAttachmentsTable {
   size: number;
   data: Uint8Array;
   uploaded_by: string | null;
+  /** The case it was attached to (null until then), and that case's region path for scope. */
+  case_id: number | null;
+  region_path: string | null;
   created_at: Generated<Date>;
 }
 

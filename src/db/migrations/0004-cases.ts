@@ -96,6 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       limits jsonb,
       clocks jsonb not null default '{}',
       stage_deadline timestamptz,
+      stage_yellow_at timestamptz,
       close_deadline timestamptz,
       pauses jsonb not null default '[]',
       paused_since timestamptz,
@@ -164,6 +165,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       size integer not null check (size between 1 and 5242880),
       data bytea not null,
       uploaded_by uuid,
+      case_id bigint,
+      region_path text,
       created_at timestamptz not null default now(),
       primary key (district_code, id)
     )`.execute(db);

@@ -6,7 +6,7 @@
  */
 import type { StoredClock, StoredLimit, StoredPause } from '@/db/schema.js';
 import type { SlaColour, SlaStage } from '@/shared/case-vocabulary.js';
-import { computeDeadline, slaColour, timeUsed, type Pause, type WorkingCalendar } from '@/domains/calendar/working-time.js';
+import { addWorkingMinutes, computeDeadline, slaColour, timeUsed, workingMinutesBetween, type Pause, type WorkingCalendar } from '@/domains/calendar/working-time.js';
 
 /** Clocks that pause in 挂账 and 延期. */
 const PAUSABLE: ReadonlySet<SlaStage> = new Set(['handle', 'total']);
@@ -92,4 +92,29 @@ export function stoppedInTime(clock: StoredClock, end: Date): boolean {
 
 function round(minutes: number): number {
   return Math.round(minutes * 100) / 100;
+}
+
+/** The share of a limit used when a clock turns yellow (STANDARDS.md §4). */
+export const YELLOW_AT = 0.8;
+
+const DAY_MS = 86_400_000;
+const CST_MS = 8 * 3_600_000;
+
+/**
+ * The instant a running clock turns yellow: when 80% of its allowance is used, in the
+ * limit's own measure, counted from where the limit starts counting (the start, or the next
+ * CST midnight for day limits) to its deadline. Pauses inside that span are counted as if
+ * the clock ran, so a paused case may turn yellow a little early, never late.
+ */
+export function yellowPoint(clock: StoredClock, cal: WorkingCalendar): Date {
+  const start = new Date(clock.start).getTime();
+  const deadline = new Date(clock.deadline).getTime();
+  const dayKind = clock.kind === 'working_days' || clock.kind === 'natural_days';
+  const origin = dayKind ? Math.floor((start + CST_MS) / DAY_MS) * DAY_MS + DAY_MS - CST_MS : start;
+  if (deadline <= origin) return new Date(deadline);
+  if (clock.kind === 'emergency_hours' || clock.kind === 'natural_days') {
+    return new Date(origin + Math.round(YELLOW_AT * (deadline - origin)));
+  }
+  const allowed = workingMinutesBetween(new Date(origin), new Date(deadline), cal);
+  return addWorkingMinutes(new Date(origin), YELLOW_AT * allowed, cal);
 }

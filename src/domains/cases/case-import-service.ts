@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '@/db/database.js';
 import { recordChange } from '@/domains/audit/audit-service.js';
 import { districtOfActor, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
-import type { Actor } from '@/shared/actor.js';
+import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError } from '@/shared/errors.js';
 import { prepareCaseRow, RollupDeltas, newCaseToken, routeCase, type CaseContextCache, type CaseInput } from './cases-service.js';
 import { addRollupDeltas, bulkInsertCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow } from './cases-repository.js';
@@ -77,6 +77,7 @@ export async function importHotlineCases(options: {
   const { towns } = await listDistrictAndTowns({ db, districtCode });
   const townByName = new Map(towns.map((t) => [t.name, t.code]));
   const categoryByName = new Map(context.catalogue.categories.filter((c) => c.minorCode && c.active).map((c) => [c.name, c.code]));
+  const ownTown = actor.regionPath.split('/')[2];
   const report: HotlineImportReport = { total: 0, imported: 0, duplicates: 0, rejected: [], rejectedCount: 0 };
   const reject = (r: RejectedRow) => {
     report.rejectedCount += 1;
@@ -136,6 +137,10 @@ export async function importHotlineCases(options: {
     }
     try {
       const input = inputOf(row, categoryByName);
+      const namedTown = row.townName ? townByName.get(row.townName) : undefined;
+      if (row.townName && !namedTown) {
+        throw new AppError('NOT_FOUND', `no town ${row.townName}`, { field: 'townCode', userMessage: `镇街“${row.townName}”不存在` });
+      }
       const routing = await routeCase({
         locator: cache.locator,
         db,
@@ -143,8 +148,12 @@ export async function importHotlineCases(options: {
         districtCode,
         lon: input.lon,
         lat: input.lat,
-        townCode: row.townName ? (townByName.get(row.townName) ?? null) : null,
+        // Someone working for one town imports into that town when a row names no place.
+        townCode: namedTown ?? ownTown ?? null,
       });
+      if (!isInScope(actor, routing.regionPath)) {
+        throw new AppError('NOT_FOUND', 'outside the actor\'s region', { field: input.lon !== null && input.lon !== undefined ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
+      }
       const prepared = prepareCaseRow(input, context, routing, { actor, now });
       seen.add(row.externalId);
       batch.push({ row: item.row, prepared });

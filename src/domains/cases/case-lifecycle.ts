@@ -11,7 +11,7 @@ import { timeUsed, workingMinutesBetween } from '@/domains/calendar/working-time
 import { AppError } from '@/shared/errors.js';
 import type { CaseAction, CaseState, CaseUrgency, Satisfaction, SlaStage } from '@/shared/case-vocabulary.js';
 import { FINAL_STATES } from '@/shared/case-vocabulary.js';
-import { pausesOf, recountClock, startClock, stoppedInTime, toPauses } from './case-clocks.js';
+import { pausesOf, recountClock, startClock, stoppedInTime, toPauses, yellowPoint } from './case-clocks.js';
 import { nextState } from './case-workflow.js';
 
 /** The part of a case the lifecycle changes (camelCase mirror of the stored row). */
@@ -285,9 +285,16 @@ export function applyAction(c: CaseSnapshot, action: CaseAction, params: ActionP
         next.handledAt = null;
         next.handledOnTime = null;
         next.checkedAt = null;
-        if (next.clocks.total) next.clocks.total = { ...next.clocks.total, end: null };
+        // 发回重办 is a new round: fresh handling and whole-case clocks from the call-back, so the
+        // reopened case is not overdue on the old deadline the moment it reopens.
         const limits = next.limits;
-        if (limits) next.clocks.handle = startClock(limits.handle, now, cal);
+        if (limits) {
+          next.clocks.handle = startClock(limits.handle, now, cal);
+          next.clocks.total = startClock(limits.total, now, cal);
+        } else if (next.clocks.total) {
+          next.clocks.total = { ...next.clocks.total, end: null };
+        }
+        next.overdueAt = null;
         delete next.clocks.check;
       } else if (params.satisfaction !== 'unreachable') {
         next.visitedAt = now;
@@ -320,15 +327,20 @@ export function currentStage(c: Pick<CaseSnapshot, 'status' | 'clocks'>): SlaSta
 }
 
 /** The deadline of the running stage and of the whole case, for the indexed columns. */
-export function deadlinesOf(c: Pick<CaseSnapshot, 'status' | 'clocks'>): { stageDeadline: Date | null; closeDeadline: Date | null } {
+export function deadlinesOf(
+  c: Pick<CaseSnapshot, 'status' | 'clocks'>,
+  cal?: WorkingCalendar,
+): { stageDeadline: Date | null; stageYellowAt: Date | null; closeDeadline: Date | null } {
   // A parked case's clocks stand still: it has no deadline until it is unparked (and cannot
   // go overdue meanwhile).
-  if (c.status === 'parked') return { stageDeadline: null, closeDeadline: null };
+  if (c.status === 'parked') return { stageDeadline: null, stageYellowAt: null, closeDeadline: null };
   const stage = currentStage(c);
   const stageClock = stage ? c.clocks[stage] : undefined;
+  const running = stageClock && !stageClock.end ? stageClock : undefined;
   const total = c.clocks.total;
   return {
-    stageDeadline: stageClock && !stageClock.end ? new Date(stageClock.deadline) : null,
+    stageDeadline: running ? new Date(running.deadline) : null,
+    stageYellowAt: running && cal ? yellowPoint(running, cal) : null,
     closeDeadline: total && !total.end ? new Date(total.deadline) : null,
   };
 }

@@ -83,7 +83,8 @@ export async function getCaseMetrics(options: {
       for (const r of await sumRollups(db, { ...base, dim: groupBy, townCode, groupBy: ['key'] })) add(sums, r.key ?? '', r);
     }
   } else if (region.level !== 'microgrid' && groupBy === 'region') {
-    const childOf = await childMap(cache, region);
+    // Cases placed only on the town belong to no region below it.
+    const childOf = await childMap(cache, region, OUTSIDE);
     const townCode = region.path.split('/')[2] ?? '';
     for (const r of await sumRollups(db, { ...base, dim: 'grid', townCode, groupBy: ['key'] })) {
       const child = childOf(r.key ?? '');
@@ -109,13 +110,13 @@ export async function getCaseMetrics(options: {
 const OUTSIDE = '\u0000outside';
 
 /** Maps a grid code to the child of `region` that holds it ('' for none, OUTSIDE when not under it). */
-async function childMap(cache: CaseContextCache, region: RegionRef): Promise<(grid: string) => string> {
+async function childMap(cache: CaseContextCache, region: RegionRef, unplaced = ''): Promise<(grid: string) => string> {
   const depth = region.path.split('/').filter(Boolean).length;
   const grids = new Map<string, string>();
   for (const r of await regionsUnder({ cache: cache.locator, pathPrefix: region.path })) {
     if (r.level === 'grid') grids.set(r.code, r.path.split('/').filter(Boolean)[depth] ?? r.code);
   }
-  return (grid) => (grid === '' ? '' : (grids.get(grid) ?? OUTSIDE));
+  return (grid) => (grid === '' ? unplaced : (grids.get(grid) ?? OUTSIDE));
 }
 
 async function scanRegion(db: Db, region: RegionRef, from: string, to: string, visit: (row: Parameters<typeof rollupKeysOf>[0] & Record<string, unknown>) => void): Promise<void> {

@@ -353,7 +353,8 @@ export interface CaseListQuery {
   tasksOf?: string;
   unrouted?: boolean;
   pendingRequest?: boolean;
-  stageDeadlineBefore?: Date;
+  /** Cases whose running stage is yellow (80% used, not overdue) or red (overdue) at `now`. */
+  sla?: { colour: 'yellow' | 'red'; now: Date };
   text?: string;
   receivedFrom?: Date;
   receivedTo?: Date;
@@ -379,7 +380,8 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
   // Not placed on a micro-grid: no town at all (the district's queue) or only a town.
   if (q.unrouted) query = query.where((eb) => eb.or([eb('region_code', 'is', null), eb(eb.fn('length', ['region_code']), '<', 15)]));
   if (q.pendingRequest) query = query.where('pending_request', 'is not', null);
-  if (q.stageDeadlineBefore) query = query.where('stage_deadline', '<', q.stageDeadlineBefore);
+  if (q.sla?.colour === 'red') query = query.where('stage_deadline', '<', q.sla.now);
+  if (q.sla?.colour === 'yellow') query = query.where('stage_yellow_at', '<=', q.sla.now).where('stage_deadline', '>=', q.sla.now);
   if (q.receivedFrom) query = query.where('received_at', '>=', q.receivedFrom);
   if (q.receivedTo) query = query.where('received_at', '<', q.receivedTo);
   if (q.text) {
@@ -530,6 +532,29 @@ export async function insertAttachment(
   return result.id;
 }
 
+/**
+ * Attachments a person may link to a case: their own uploads not yet linked elsewhere (or
+ * already linked to this case).
+ */
+export async function findLinkableAttachments(db: Executor, districtCode: string, ids: string[], uploadedBy: string | null, caseId: number | null): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('case_attachments')
+    .select('id')
+    .where('district_code', '=', districtCode)
+    .where('id', 'in', ids)
+    .where((eb) => (uploadedBy === null ? eb.val(true) : eb('uploaded_by', '=', uploadedBy)))
+    .where((eb) => (caseId === null ? eb('case_id', 'is', null) : eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)])))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Links attachments to a case (so they are seen with the case's scope). */
+export async function linkAttachments(tx: Executor, districtCode: string, ids: string[], caseId: number, regionPath: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('case_attachments').set({ case_id: caseId, region_path: regionPath }).where('district_code', '=', districtCode).where('id', 'in', ids).execute();
+}
+
 /** Attachments' metadata by id. */
 export async function findAttachmentMeta(
   db: Executor,
@@ -549,8 +574,12 @@ export async function findAttachmentMeta(
 export async function findAttachment(
   db: Executor,
   id: string,
-): Promise<{ district_code: string; id: string; name: string; mime: string; data: Uint8Array } | undefined> {
-  return db.selectFrom('case_attachments').select(['district_code', 'id', 'name', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
+): Promise<{ district_code: string; id: string; name: string; mime: string; data: Uint8Array; uploaded_by: string | null; region_path: string | null } | undefined> {
+  return db
+    .selectFrom('case_attachments')
+    .select(['district_code', 'id', 'name', 'mime', 'data', 'uploaded_by', 'region_path'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Raises a supervision notice once per source; returns whether it is new. */
@@ -564,6 +593,31 @@ export async function insertSupervisionNotice(
     .onConflict((oc) => oc.columns(['district_code', 'source_type', 'source_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Marks a source's open notice resolved (the case closed, or its deadline moved). */
+export async function resolveSupervisionNotice(tx: Executor, districtCode: string, sourceType: string, sourceId: string, at: Date): Promise<void> {
+  await tx
+    .updateTable('supervision_notices')
+    .set({ resolved_at: at })
+    .where('district_code', '=', districtCode)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .where('resolved_at', 'is', null)
+    .execute();
+}
+
+/** Locks cases (in number order, so two transactions never deadlock) and returns their states. */
+export async function lockCaseRows(tx: Tx, districtCode: string, ids: number[]): Promise<Map<number, string>> {
+  const rows = await tx
+    .selectFrom('cases')
+    .select(['id', 'status'])
+    .where('district_code', '=', districtCode)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), r.status]));
 }
 
 /** Supervision notices in a region subtree, newest first. */
@@ -588,7 +642,7 @@ export const CASE_COLUMNS = [
   'reporter_name', 'reporter_phone', 'external_id', 'idempotency_key', 'request_hash', 'token', 'occurred_at', 'received_at',
   'town_code', 'region_code', 'region_path', 'department_code', 'assignee_id', 'status', 'stage', 'registered_at',
   'dispatched_at', 'accepted_at', 'handled_at', 'checked_at', 'closed_at', 'visited_at', 'limits', 'clocks', 'stage_deadline',
-  'close_deadline', 'pauses', 'paused_since', 'pending_request', 'return_count', 'reassign_count', 'extension_count',
+  'stage_yellow_at', 'close_deadline', 'pauses', 'paused_since', 'pending_request', 'return_count', 'reassign_count', 'extension_count',
   'rework_count', 'reopen_count', 'park_count', 'satisfaction', 'merged_into', 'duplicate_of', 'handled_on_time',
   'closed_on_time', 'close_working_minutes', 'overtime_ratio', 'overdue_at', 'attachment_ids', 'created_by', 'created_at',
   'updated_at',

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locatePoint } from '@/domains/regions/regions-service.js';
 import { systemActor, type Actor } from '@/shared/actor.js';
@@ -6,7 +7,8 @@ import { createTestUser, seedStandardDemo } from '../../../test/helpers/factorie
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { getCatalogue } from './case-catalogue-service.js';
 import { checkRollups, getCaseMetrics } from './case-metrics-service.js';
-import { actOnCase, getCase, intakeCase, listCases, sweepOverdueCases, type CaseDeps } from './cases-service.js';
+import { actOnCase, getCase, intakeCase, listCases, readAttachment, sweepOverdueCases, uploadAttachment, type CaseDeps } from './cases-service.js';
+import { importHotlineCases } from './case-import-service.js';
 import { listSupervisionNotices } from './cases-repository.js';
 
 let t: TestDatabase;
@@ -239,5 +241,61 @@ describe('overdue sweep and metrics', () => {
     expect(small.source).toBe('cases');
     const smallByRegion = await getCaseMetrics({ ...deps(operator), region: community, from: '2026-01', to: '2026-12', groupBy: 'region' });
     expect(smallByRegion.totals.received).toBe(small.totals.received);
+  });
+});
+
+describe('scope and races', () => {
+  async function townAdmin(town: string): Promise<Actor> {
+    return actorOf(await createTestUser(t.ctx, { role: 'town_admin', regionCode: town }), `/${district}/${town}/`);
+  }
+  async function otherTown(): Promise<string> {
+    const row = await t.ctx.db.selectFrom('regions').select('code').where('level', '=', 'town').where('code', '!=', point.town).orderBy('code').executeTakeFirstOrThrow();
+    return row.code;
+  }
+
+  it('keeps photos within the scope of their case', async () => {
+    const mine = await townAdmin(point.town);
+    const stranger = await townAdmin(await otherTown());
+    const photo = await uploadAttachment({ db: t.ctx.db, actor: mine, name: 'a.png', mime: 'image/png', data: new Uint8Array([1, 2, 3]) });
+    // Nobody else may attach someone's upload, nor read it before it is on a case they see.
+    await expect(intakeCase({ ...deps(stranger), input: { channel: 'hotline', description: '借用照片', attachmentIds: [photo.id] } })).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'attachmentIds' });
+    await expect(readAttachment({ db: t.ctx.db, actor: stranger, id: photo.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await intakeCase({ ...deps(mine), input: { channel: 'grid_patrol', description: '带照片', categoryCode: 'SJ0101', lon: point.lon, lat: point.lat, attachmentIds: [photo.id] } });
+    expect((await readAttachment({ db: t.ctx.db, actor: operator, id: photo.id })).data.length).toBe(3);
+    await expect(readAttachment({ db: t.ctx.db, actor: stranger, id: photo.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets a town import only into its own town', async () => {
+    const stranger = await townAdmin(await otherTown());
+    const csv = `工单编号,受理时间,诉求内容,经度,纬度\nSC1,2026-03-02 09:00,别镇的事,${point.lon},${point.lat}\nSC2,2026-03-02 09:00,没写地点,,\n`;
+    const report = await importHotlineCases({ db: t.ctx.db, cache: t.ctx.cases, actor: stranger, input: Readable.from([Buffer.from(csv)]), format: 'csv' });
+    expect(report.rejected.map((r) => [r.row, r.code, r.message])).toEqual([[2, 'NOT_FOUND', '事发位置不在您的辖区内']]);
+    expect(report.imported).toBe(1);
+    const stored = await listCases({ ...deps(stranger), filters: { q: '没写地点', page: 1, pageSize: 5 } });
+    expect(stored.total).toBe(1);
+  });
+
+  it('sends a case reclassified at registration to the new class\'s department', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '井盖', categoryCode: 'BJ0101', lon: point.lon, lat: point.lat } });
+    const v = await step(operator, c.id, 'register', { categoryCode: 'BJ0102' });
+    expect(v.departmentCode).not.toBe(c.departmentCode);
+  });
+
+  it('never merges two cases into each other', async () => {
+    const a = (await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '甲', categoryCode: 'SJ0201', lon: point.lon, lat: point.lat } })).case;
+    const b = (await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '乙', categoryCode: 'SJ0201', lon: point.lon, lat: point.lat } })).case;
+    const results = await Promise.allSettled([
+      actOnCase({ ...deps(operator), id: a.id, request: { action: 'merge', version: a.version, mergeInto: b.id } }),
+      actOnCase({ ...deps(operator), id: b.id, request: { action: 'merge', version: b.version, mergeInto: a.id } }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('counts cases placed only on the town in no community', async () => {
+    const community = point.microgrid.slice(0, 12);
+    const before = await getCaseMetrics({ ...deps(operator), region: community, from: '2026-01', to: '2026-12', groupBy: 'region' });
+    await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '只到镇', townCode: point.town } });
+    const after = await getCaseMetrics({ ...deps(operator), region: community, from: '2026-01', to: '2026-12', groupBy: 'region' });
+    expect(after.totals.received).toBe(before.totals.received);
   });
 });

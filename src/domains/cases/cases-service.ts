@@ -25,6 +25,7 @@ import { departmentOf, limitsOf, loadCatalogue, requireCategory, type Catalogue 
 import { applyAction, deadlinesOf, currentStage, initialClocks, type ActionParams, type CaseSnapshot } from './case-lifecycle.js';
 import { contributionOf, differenceOf, addCounters, zeroCounters } from './case-metrics.js';
 import { presentCase, presentSummary, type CaseSummaryView, type CaseView } from './case-presenter.js';
+import { yellowPoint } from './case-clocks.js';
 import { refuseTransition } from './case-workflow.js';
 import {
   addRollupDeltas,
@@ -32,6 +33,10 @@ import {
   findAttachment,
   findAttachmentMeta,
   findCaseByIdempotencyKey,
+  findLinkableAttachments,
+  linkAttachments,
+  lockCaseRows,
+  resolveSupervisionNotice,
   findCaseRow,
   findNearbyCases,
   findNewlyOverdueCases,
@@ -331,6 +336,7 @@ export function prepareCaseRow(
     limits: null,
     clocks,
     stage_deadline: clocks.total ? new Date(clocks.total.deadline) : null,
+    stage_yellow_at: clocks.total ? yellowPoint(clocks.total, context.cal) : null,
     close_deadline: clocks.total ? new Date(clocks.total.deadline) : null,
     pauses: [],
     paused_since: null,
@@ -384,10 +390,7 @@ export async function intakeCase(
   }
   const prepared = prepareCaseRow(input, context, routing, { actor, now, idempotencyKey: key, requestHash });
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-  if (attachmentIds.length > 0) {
-    const found = await findAttachmentMeta(db, districtCode, attachmentIds);
-    if (found.length !== attachmentIds.length) throw new AppError('NOT_FOUND', 'unknown attachment', { field: 'attachmentIds', userMessage: '附件不存在' });
-  }
+  await checkLinkable(db, actor, districtCode, attachmentIds, null);
   let duplicateOf: number | null = null;
   if (prepared.category_code && prepared.lon !== null && prepared.lat !== null) {
     const received = new Date(prepared.received_at);
@@ -408,6 +411,7 @@ export async function intakeCase(
       const [id] = await takeCaseIds(tx, 1);
       const newRow: NewCaseRow = { ...prepared, id: id as number, token: newCaseToken(), duplicate_of: duplicateOf, attachment_ids: attachmentIds };
       await insertCaseRows(tx, [newRow]);
+      await linkAttachments(tx, districtCode, attachmentIds, newRow.id, newRow.region_path);
       await applyRollup(tx, districtCode, null, newRow);
       await recordChange(tx, actor, {
         districtCode,
@@ -548,8 +552,7 @@ export async function listCases(deps: CaseDeps & { filters: CaseFilters }): Prom
     if (actor.role === 'grid_worker') q.tasksOf = actor.userId ?? '-';
     else q.createdBy = actor.userId ?? '-';
   }
-  if (filters.sla === 'red') q.stageDeadlineBefore = now;
-  if (filters.sla === 'yellow') q.stageDeadlineBefore = new Date(now.getTime() + 24 * 3600_000);
+  if (filters.sla) q.sla = { colour: filters.sla, now };
   const { rows, total } = await listCaseRows(db, q);
   const districts = [...new Set(rows.map((r) => r.district_code))];
   const contexts = new Map(await Promise.all(districts.map(async (d) => [d, await cache.get(d)] as const)));
@@ -606,8 +609,11 @@ function snapshotOf(row: CaseRow): CaseSnapshot {
   };
 }
 
-function patchOf(s: CaseSnapshot): CasePatch {
-  const { stageDeadline, closeDeadline } = deadlinesOf(s);
+function patchOf(s: CaseSnapshot, cal: WorkingCalendar, now: Date): CasePatch {
+  const { stageDeadline, stageYellowAt, closeDeadline } = deadlinesOf(s, cal);
+  // A case whose whole-case deadline moved past now (a new class at registration, an
+  // extension) is no longer overdue.
+  const overdueAt = s.overdueAt && closeDeadline && closeDeadline.getTime() > now.getTime() ? null : s.overdueAt;
   return {
     status: s.status,
     category_code: s.categoryCode,
@@ -638,9 +644,10 @@ function patchOf(s: CaseSnapshot): CasePatch {
     closed_on_time: s.closedOnTime,
     close_working_minutes: s.closeWorkingMinutes,
     overtime_ratio: s.overtimeRatio,
-    overdue_at: s.overdueAt,
+    overdue_at: overdueAt,
     stage: currentStage(s),
     stage_deadline: stageDeadline,
+    stage_yellow_at: stageYellowAt,
     close_deadline: closeDeadline,
   };
 }
@@ -689,18 +696,29 @@ export async function actOnCase(deps: CaseDeps & { id: number; request: ActionRe
     actorLabel: actor.label,
     limitsFor: (code, urgency) => limitsOf(context.catalogue, code, urgency),
   });
-  const patch = patchOf(after);
-  if (request.action === 'register' && request.categoryCode && !row.department_code) {
-    patch.department_code = departmentOf(context.catalogue, request.categoryCode, row.town_code);
+  const patch = patchOf(after, context.cal, now);
+  if (request.action === 'register' && request.categoryCode && request.categoryCode !== row.category_code) {
+    patch.department_code = departmentOf(context.catalogue, request.categoryCode, row.town_code) ?? row.department_code;
   }
   if (request.attachmentIds?.length) {
     const ids = [...new Set(request.attachmentIds)];
-    if ((await findAttachmentMeta(db, row.district_code, ids)).length !== ids.length) throw new AppError('NOT_FOUND', 'unknown attachment', { field: 'attachmentIds', userMessage: '附件不存在' });
+    await checkLinkable(db, actor, row.district_code, ids, row.id);
     patch.attachment_ids = [...new Set([...row.attachment_ids, ...ids])];
   }
   await db.transaction().execute(async (tx) => {
+    if (request.action === 'merge' && request.mergeInto) {
+      // Both cases locked in number order: two merges of A into B and B into A cannot both pass.
+      const states = await lockCaseRows(tx, row.district_code, [row.id, request.mergeInto]);
+      if (['voided', 'merged'].includes(states.get(request.mergeInto) ?? 'voided')) {
+        throw new AppError('TRANSITION_NOT_ALLOWED', 'the target was voided or merged meanwhile', { field: 'mergeInto', userMessage: '并入的案件已作废或已并单' });
+      }
+    }
     const stored = await updateCaseRow(tx, row.district_code, row.id, row.version, patch);
     if (!stored) throw new AppError('CONFLICT', `case ${row.id} changed meanwhile`, { field: 'version', userMessage: '案件已被他人处理,请刷新后重试' });
+    if (request.attachmentIds?.length) await linkAttachments(tx, row.district_code, request.attachmentIds, row.id, stored.region_path);
+    if (row.overdue_at && (!stored.overdue_at || stored.closed_at)) {
+      await resolveSupervisionNotice(tx, row.district_code, 'case_overdue', String(row.id), now);
+    }
     await appendCaseEvent(tx, row.district_code, row.id, {
       at: now,
       actor_id: actor.userId,
@@ -793,7 +811,7 @@ export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: n
           region_code: row.region_code,
           region_path: row.region_path,
           department_code: row.department_code,
-          colour: 'yellow',
+          colour: 'red',
           raised_at: now,
         });
         await recordChange(tx, actor, {
@@ -847,10 +865,27 @@ export async function uploadAttachment(options: {
   return { id, name, mime: options.mime, size: data.length };
 }
 
-/** An attachment's bytes, for anyone who may see its district. */
+/** Checks that the actor may link these uploads (their own, not yet on another case). */
+async function checkLinkable(db: Db, actor: Actor, districtCode: string, ids: string[], caseId: number | null): Promise<void> {
+  if (ids.length === 0) return;
+  const uploader = actor.regionPath === '/' ? null : actor.userId;
+  const found = await findLinkableAttachments(db, districtCode, ids, uploader, caseId);
+  if (found.length !== ids.length) throw new AppError('NOT_FOUND', 'unknown attachment', { field: 'attachmentIds', userMessage: '附件不存在或不是您上传的' });
+}
+
+/**
+ * An attachment's bytes: for its uploader, and once it is on a case, for whoever may see
+ * that case (its region subtree).
+ */
 export async function readAttachment(options: { db: Db; actor: Actor; id: string }): Promise<{ name: string; mime: string; data: Uint8Array }> {
+  const { actor } = options;
   const found = /^[0-9a-f-]{36}$/.test(options.id) ? await findAttachment(options.db, options.id) : undefined;
-  if (!found || (options.actor.regionPath !== '/' && found.district_code !== options.actor.districtCode)) {
+  const visible =
+    found !== undefined &&
+    (actor.regionPath === '/' ||
+      (found.district_code === actor.districtCode &&
+        ((actor.userId !== null && found.uploaded_by === actor.userId) || (found.region_path !== null && isInScope(actor, found.region_path)))));
+  if (!found || !visible) {
     throw new AppError('NOT_FOUND', `attachment ${options.id} not found`, { field: 'id' });
   }
   return { name: found.name, mime: found.mime, data: found.data };

@@ -5,9 +5,9 @@
  * alive at `npm start`. Deterministic for a seed and a start time.
  */
 import type { Db } from '@/db/database.js';
-import { actOnCase, intakeCase, sweepOverdueCases, type CaseContextCache } from '@/domains/cases/cases-service.js';
+import { actOnCase, intakeCase, listCases, sweepOverdueCases, type CaseContextCache } from '@/domains/cases/cases-service.js';
 import { getCatalogue } from '@/domains/cases/case-catalogue-service.js';
-import { locatePoint, regionsUnder, resolveRegion } from '@/domains/regions/regions-service.js';
+import { listRegionBounds, locatePoint, resolveRegion } from '@/domains/regions/regions-service.js';
 import { listUsers } from '@/domains/users/users-service.js';
 import { systemActor, type Actor } from '@/shared/actor.js';
 import type { CaseAction, CaseChannel, CaseNature, Satisfaction } from '@/shared/case-vocabulary.js';
@@ -40,8 +40,11 @@ export async function seedDemoCases(options: {
 }): Promise<number> {
   const { db, cache, districtCode } = options;
   const system = systemActor('system:demo-cases');
-  const existing = await db.selectFrom('cases').select('id').where('district_code', '=', districtCode).limit(1).execute();
-  if (existing.length > 0 || options.count <= 0) return 0;
+  if (options.count <= 0) return 0;
+  const microgrids = await listRegionBounds({ db, pathPrefix: `/${districtCode}/`, level: 'microgrid' });
+  if (microgrids.length === 0) return 0;
+  const existing = await listCases({ db, cache, actor: system, filters: { region: districtCode, page: 1, pageSize: 1 } });
+  if (existing.total > 0) return 0;
   const random = generator(options.seed ?? 20240210);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const now = options.now ?? new Date();
@@ -57,22 +60,18 @@ export async function seedDemoCases(options: {
   const handlers = new Map<string, Actor>();
   for (const u of users.filter((x) => x.role === 'department_handler' && x.departmentCode)) handlers.set(u.departmentCode as string, await actorOf(u.username));
   const gridWorkers = await Promise.all(users.filter((u) => u.role === 'grid_worker').map((u) => actorOf(u.username)));
-  const microgrids = (await regionsUnder({ cache: cache.locator, pathPrefix: `/${districtCode}/` })).filter((r) => r.level === 'microgrid');
-  if (microgrids.length === 0) return 0;
   const { categories } = await getCatalogue({ db, districtCode });
   const minors = categories.filter((c) => c.minorCode && c.active && c.departmentCode && handlers.has(c.departmentCode));
-  const bounds = new Map((await db.selectFrom('regions').select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat']).where('district_code', '=', districtCode).where('level', '=', 'microgrid').execute()).map((r) => [r.code, r]));
   if (minors.length === 0 || microgrids.length === 0) return 0;
 
   let made = 0;
   for (let i = 0; i < options.count; i += 1) {
     const category = pick(minors);
     const micro = pick(microgrids);
-    const box = bounds.get(micro.code);
     let point: { lon: number; lat: number } | null = null;
-    for (let tries = 0; box && tries < 20 && !point; tries += 1) {
-      const lon = (box.min_lon as number) + random() * ((box.max_lon as number) - (box.min_lon as number));
-      const lat = (box.min_lat as number) + random() * ((box.max_lat as number) - (box.min_lat as number));
+    for (let tries = 0; tries < 20 && !point; tries += 1) {
+      const lon = micro.minLon + random() * (micro.maxLon - micro.minLon);
+      const lat = micro.minLat + random() * (micro.maxLat - micro.minLat);
       if ((await locatePoint({ cache: cache.locator, actor: system, lon, lat })).found) point = { lon, lat };
     }
     const channel = pick(CHANNELS);
@@ -134,8 +133,11 @@ export async function seedDemoCases(options: {
     if (!(await step(operator, 'register', {}, 1))) continue;
     if (fate < 0.2) continue;
     if (random() < 0.06) {
-      await step(dispatcher, 'dispatch', { departmentCode: pick([...handlers.keys()]) }, 1);
-      await step(handlers.get(created.departmentCode ?? '') ?? handler, 'return', { note: '不属于本部门职责' }, 2);
+      // Sent to the wrong department first, which returns it (退回).
+      const wrong = pick([...handlers.keys()].filter((d) => d !== category.departmentCode));
+      if (wrong && (await step(dispatcher, 'dispatch', { departmentCode: wrong }, 1))) {
+        await step(handlers.get(wrong) ?? system, 'return', { note: '不属于本部门职责' }, 2);
+      }
     }
     if (!(await step(dispatcher, 'dispatch', { departmentCode: category.departmentCode }, 1.5))) continue;
     if (fate < 0.27) continue;

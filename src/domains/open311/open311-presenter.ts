@@ -124,7 +124,6 @@ export interface PublicCaseFacts {
   clocks: Partial<Record<'dispatch' | 'handle' | 'check' | 'total', StoredClock>>;
   mergedInto: number | null;
   overdueAt: Date | string | null;
-  firstAttachmentId: string | null;
   /** The note given when the case was voided (作废), if it was. */
   voidNote: string | null;
   /** Only to scrub them out of free text; never presented. */
@@ -204,8 +203,8 @@ export function noticeOf(options: { categoryName: string | null; closeCondition:
   return parts.length > 0 ? parts.join('') : null;
 }
 
-/** A case as a public GeoReport request. `baseUrl` is the server's origin, for `media_url`. */
-export function presentRequest(facts: PublicCaseFacts, baseUrl: string): Open311Request {
+/** A case as a public GeoReport request. */
+export function presentRequest(facts: PublicCaseFacts): Open311Request {
   const scrub = (s: string) => scrubPersonalData(s, { name: facts.reporterName, phone: facts.reporterPhone });
   const media = MEDIA_LINE.exec(facts.description);
   const description = media ? facts.description.slice(0, media.index) : facts.description;
@@ -228,9 +227,9 @@ export function presentRequest(facts: PublicCaseFacts, baseUrl: string): Open311
     zipcode: null,
     lat: facts.lat,
     long: facts.lon,
-    media_url: facts.firstAttachmentId
-      ? `${baseUrl}/api/case-attachments/${encodeURIComponent(facts.firstAttachmentId)}`
-      : (media?.[1] ?? null),
+    // Photos taken on site may show people and homes: they stay behind the login; only a
+    // media_url the reporter posted is given back.
+    media_url: media?.[1] ?? null,
   };
 }
 

@@ -233,7 +233,6 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
           const requests = await listServiceRequests({
             ...deps,
             jurisdictionId: q.jurisdiction_id,
-            baseUrl: originOf(request),
             filters: {
               serviceRequestId: joined(q.service_request_id),
               serviceCode: joined(q.service_code),
@@ -256,7 +255,6 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
               ...deps,
               jurisdictionId: request.query.jurisdiction_id,
               serviceRequestId: request.params.service_request_id,
-              baseUrl: originOf(request),
             });
             return send(reply, format, listDocument('service_requests', 'request', [found]));
           },

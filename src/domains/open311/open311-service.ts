@@ -306,7 +306,7 @@ function queryOf(district: string, filters: Open311RequestFilters, now: Date): P
   };
 }
 
-async function presentRows(deps: Open311Deps, district: string, rows: PublicCaseRow[], baseUrl: string): Promise<Open311Request[]> {
+async function presentRows(deps: Open311Deps, district: string, rows: PublicCaseRow[]): Promise<Open311Request[]> {
   const context = await deps.cache.get(district);
   const voided = rows.filter((r) => r.status === 'voided').map((r) => r.id);
   const voidNotes = await latestStepNotes({ db: deps.db, districtCode: district, caseIds: voided, action: 'void' });
@@ -328,12 +328,11 @@ async function presentRows(deps: Open311Deps, district: string, rows: PublicCase
       clocks: row.clocks,
       mergedInto: row.merged_into,
       overdueAt: row.overdue_at,
-      firstAttachmentId: row.attachment_ids[0] ?? null,
       voidNote: voidNotes.get(row.id) ?? null,
       reporterName: row.reporter_name,
       reporterPhone: row.reporter_phone,
     };
-    return presentRequest(facts, baseUrl);
+    return presentRequest(facts);
   });
 }
 
@@ -343,11 +342,11 @@ async function presentRows(deps: Open311Deps, district: string, rows: PublicCase
  * origin, for media links.
  */
 export async function listServiceRequests(
-  deps: Open311Deps & { jurisdictionId?: string | null; filters: Open311RequestFilters; baseUrl: string },
+  deps: Open311Deps & { jurisdictionId?: string | null; filters: Open311RequestFilters },
 ): Promise<Open311Request[]> {
   const district = await resolveJurisdiction({ db: deps.db, jurisdictionId: deps.jurisdictionId });
   const rows = await listPublicCases({ db: deps.db, query: queryOf(district, deps.filters, deps.now ?? new Date()) });
-  return presentRows(deps, district, rows, deps.baseUrl);
+  return presentRows(deps, district, rows);
 }
 
 function caseNumberOf(id: string): number {
@@ -357,11 +356,11 @@ function caseNumberOf(id: string): number {
 
 /** One public request of a jurisdiction (404 when it has no such request). */
 export async function getServiceRequest(
-  deps: Open311Deps & { jurisdictionId?: string | null; serviceRequestId: string; baseUrl: string },
+  deps: Open311Deps & { jurisdictionId?: string | null; serviceRequestId: string },
 ): Promise<Open311Request> {
   const district = await resolveJurisdiction({ db: deps.db, jurisdictionId: deps.jurisdictionId });
   const rows = await listPublicCases({ db: deps.db, query: { districtCode: district, ids: [caseNumberOf(deps.serviceRequestId)], limit: 1 } });
-  const [request] = await presentRows(deps, district, rows, deps.baseUrl);
+  const [request] = await presentRows(deps, district, rows);
   if (!request) throw notFound('service_request_id', `服务请求 ${deps.serviceRequestId} 不存在 (not found)`);
   return request;
 }

@@ -221,3 +221,20 @@ export async function readRegionRevision(db: Executor): Promise<string> {
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** Codes, names, paths and bounding boxes of a subtree's regions at one level. */
+export async function listRegionBoxes(
+  db: Executor,
+  pathPrefix: string,
+  level: RegionLevel,
+): Promise<{ code: string; name: string; path: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }[]> {
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
+    .where('path', 'like', `${escapeLike(pathPrefix)}%`)
+    .where('level', '=', level)
+    .where('min_lon', 'is not', null)
+    .orderBy('code')
+    .execute();
+  return rows as { code: string; name: string; path: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number }[];
+}

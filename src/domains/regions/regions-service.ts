@@ -19,6 +19,7 @@ import {
   findRegionsByCodes,
   listLocatableRegions,
   listRegionSummaries,
+  listRegionBoxes,
   listRegions,
   listRegionsOfDistricts,
   lockDistrictRegions,
@@ -365,6 +366,16 @@ export async function regionsUnder(options: {
   const out: { code: string; name: string; level: RegionLevel; path: string }[] = [];
   for (const [code, s] of state.summaries) if (s.path.startsWith(options.pathPrefix)) out.push({ code, ...s });
   return out;
+}
+
+/** The bounding boxes of a subtree's regions at one level (for sampling points, e.g. demo data). */
+export async function listRegionBounds(options: {
+  db: Db;
+  pathPrefix: string;
+  level: RegionLevel;
+}): Promise<{ code: string; name: string; path: string; minLon: number; minLat: number; maxLon: number; maxLat: number }[]> {
+  const rows = await listRegionBoxes(options.db, options.pathPrefix, options.level);
+  return rows.map((r) => ({ code: r.code, name: r.name, path: r.path, minLon: r.min_lon, minLat: r.min_lat, maxLon: r.max_lon, maxLat: r.max_lat }));
 }
 
 /** A region's identity and place in the tree, for other domains that scope records by it. */

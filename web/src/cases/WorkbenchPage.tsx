@@ -17,6 +17,7 @@ import { useCatalogue } from './catalogue';
 import { CaseFilterBar } from './CaseFilterBar';
 import { CaseTable } from './CaseTable';
 import { canTakeIntake, QUEUE_LABELS, queuesOf } from './format';
+import { NoticesPanel } from './NoticesPanel';
 import { readQuery, writeQuery, type CaseFilters } from './query';
 import type { CaseAction, CaseQuery, CaseSummary } from './types';
 
@@ -123,6 +124,7 @@ export function WorkbenchPage() {
           />
         </Flex>
       </Card>
+      {(user.role === 'supervisor' || user.role === 'admin' || user.role === 'town_admin') && <NoticesPanel />}
       <BulkActionModal
         action={bulk?.action ?? null}
         cases={bulk?.cases ?? []}

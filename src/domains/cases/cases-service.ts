@@ -391,10 +391,10 @@ export async function intakeCase(
   const prepared = prepareCaseRow(input, context, routing, { actor, now, idempotencyKey: key, requestHash });
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   await checkLinkable(db, actor, districtCode, attachmentIds, null);
-  let duplicateOf: number | null = null;
+  let near: Awaited<ReturnType<typeof findNearbyCases>> = [];
   if (prepared.category_code && prepared.lon !== null && prepared.lat !== null) {
     const received = new Date(prepared.received_at);
-    const near = await findNearbyCases(db, {
+    near = await findNearbyCases(db, {
       districtCode,
       categoryCode: prepared.category_code,
       lon: prepared.lon,
@@ -402,10 +402,10 @@ export async function intakeCase(
       degrees: DUPLICATE_DEGREES,
       from: new Date(received.getTime() - DUPLICATE_WINDOW_MS),
       to: received,
-      limit: 1,
+      limit: 5,
     });
-    duplicateOf = near[0]?.id ?? null;
   }
+  const duplicateOf = near[0]?.id ?? null;
   try {
     const row = await db.transaction().execute(async (tx) => {
       const [id] = await takeCaseIds(tx, 1);
@@ -423,7 +423,24 @@ export async function intakeCase(
       });
       return newRow;
     });
-    return { case: await getCase({ ...deps, id: row.id }), replayed: false };
+    // The new case is shown from what was just stored: no second read of it.
+    const stored: CaseRow = {
+      ...row,
+      version: 1,
+      return_count: 0,
+      reassign_count: 0,
+      extension_count: 0,
+      rework_count: 0,
+      reopen_count: 0,
+      park_count: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    const [attachments, regions] = await Promise.all([
+      findAttachmentMeta(db, districtCode, attachmentIds),
+      describeRegions({ cache: cache.locator, codes: codesOfPath(row.region_path) }),
+    ]);
+    return { case: presentCase(stored, { actor, context, now, events: [], attachments, regions, duplicates: near }), replayed: false };
   } catch (error) {
     // Two requests with one key raced: the loser answers as a replay of the winner.
     if (key && isUniqueViolation(error)) {

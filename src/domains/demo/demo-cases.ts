@@ -12,18 +12,8 @@ import { listUsers } from '@/domains/users/users-service.js';
 import { systemActor, type Actor } from '@/shared/actor.js';
 import type { CaseAction, CaseChannel, CaseNature, Satisfaction } from '@/shared/case-vocabulary.js';
 import { isAppError } from '@/shared/errors.js';
+import { mulberry32 } from '@/shared/seeded-random.js';
 
-/** A small seeded generator (mulberry32): the demo must not depend on Math.random. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHANNELS: CaseChannel[] = ['hotline', 'hotline', 'hotline', 'city_management', 'city_management', 'grid_patrol', 'grid_patrol', 'police_linkage', 'citizen', 'enterprise'];
 const NATURES: CaseNature[] = ['complaint', 'complaint', 'help', 'suggestion', 'report', 'enquiry'];
@@ -45,7 +35,7 @@ export async function seedDemoCases(options: {
   if (microgrids.length === 0) return 0;
   const existing = await listCases({ db, cache, actor: system, filters: { region: districtCode, page: 1, pageSize: 1 } });
   if (existing.total > 0) return 0;
-  const random = generator(options.seed ?? 20240210);
+  const random = mulberry32(options.seed ?? 20240210);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const now = options.now ?? new Date();
   const users = await listUsers({ db, actor: system });

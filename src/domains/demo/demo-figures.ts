@@ -6,6 +6,7 @@
  * to land on the yellow and red lists, as in the seed reports.
  */
 import type { CatalogueEntry } from '@/domains/indicators/default-catalogue.js';
+import { mulberry32 } from '@/shared/seeded-random.js';
 
 /** A town of the demo and its weight (its number of micro-grids). */
 export interface DemoTown {
@@ -89,16 +90,6 @@ const TARGET_GROWTH: Record<string, number> = {
 const MONTHLY_WEIGHTS = [0.07, 0.06, 0.085, 0.085, 0.09, 0.11, 0.08, 0.08, 0.085, 0.085, 0.08, 0.09];
 const CUMULATIVE_SHARE = MONTHLY_WEIGHTS.map((_, i) => MONTHLY_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rounds 元 to whole 万元 (as statisticians report money), other units to whole units. */
 function roundLevel(entry: CatalogueEntry, value: number): number {

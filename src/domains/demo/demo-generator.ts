@@ -17,6 +17,7 @@ import type { Polygon, Position } from 'geojson';
 import type { RegionLevel } from '@/domains/regions/region-codes.js';
 import type { ImportFeature } from '@/domains/regions/region-import-plan.js';
 import type { Role } from '@/shared/actor.js';
+import { mulberry32 } from '@/shared/seeded-random.js';
 
 /** Options of {@link generateDemoDistrict}. */
 export interface DemoOptions {
@@ -802,16 +803,6 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-/** mulberry32: a tiny, fast 32-bit PRNG; plenty for demo data. */
-function mulberry32(state: number): Random {
-  let a = state >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An independent random stream per purpose (FNV-1a of seed and label), so that adding

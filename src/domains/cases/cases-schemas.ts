@@ -84,6 +84,8 @@ const actionParams = {
   categoryCode: z.string().regex(/^(BJ|SJ)[0-9]{4}$/).nullable().optional(),
   urgency: z.enum(CASE_URGENCIES).nullable().optional(),
   attachmentIds: z.array(z.uuid()).max(9).optional(),
+  /** 立案 of a case from the unrouted queue: the town it belongs to. */
+  townCode: z.string().regex(/^[0-9]{9}$/).nullable().optional(),
 };
 
 /** One workflow step. */

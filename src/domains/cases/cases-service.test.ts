@@ -299,3 +299,16 @@ describe('scope and races', () => {
     expect(after.totals.received).toBe(before.totals.received);
   });
 });
+
+describe('routing by hand', () => {
+  it('places an unrouted case in a town at registration, and only an unrouted one', async () => {
+    const { case: c } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '地点不明的投诉', categoryCode: 'SJ0101' } });
+    expect(c.townCode).toBeNull();
+    const v = await step(operator, c.id, 'register', { townCode: point.town });
+    expect(v.townCode).toBe(point.town);
+    expect(v.departmentCode).toBeTruthy();
+    const { case: placed } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '已有镇街', townCode: point.town, categoryCode: 'SJ0101' } });
+    await expect(step(operator, placed.id, 'register', { townCode: point.town })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'townCode' });
+    expect((await checkRollups({ db: t.ctx.db, districtCode: district })).differences).toEqual([]);
+  });
+});

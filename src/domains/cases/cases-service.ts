@@ -587,6 +587,8 @@ export interface ActionRequest extends ActionParams {
   version: number;
   /** Photos or documents added with the step (uploaded first). */
   attachmentIds?: string[];
+  /** 立案 of an unrouted case: the town it belongs to. */
+  townCode?: string | null;
 }
 
 function snapshotOf(row: CaseRow): CaseSnapshot {
@@ -714,8 +716,20 @@ export async function actOnCase(deps: CaseDeps & { id: number; request: ActionRe
     limitsFor: (code, urgency) => limitsOf(context.catalogue, code, urgency),
   });
   const patch = patchOf(after, context.cal, now);
-  if (request.action === 'register' && request.categoryCode && request.categoryCode !== row.category_code) {
-    patch.department_code = departmentOf(context.catalogue, request.categoryCode, row.town_code) ?? row.department_code;
+  if (request.townCode) {
+    // Routing by hand: an operator places a case that came without a usable place in a town.
+    if (request.action !== 'register' || row.town_code) {
+      throw new AppError('VALIDATION_FAILED', 'only an unrouted case is placed at registration', { field: 'townCode', userMessage: '只有未定位到镇街的案件可在立案时指定镇街' });
+    }
+    const routing = await routeCase({ locator: cache.locator, db, actor, districtCode: row.district_code, townCode: request.townCode });
+    if (!isInScope(actor, routing.regionPath)) throw new AppError('NOT_FOUND', 'town outside scope', { field: 'townCode', userMessage: '该镇街不在您的辖区内' });
+    patch.town_code = routing.townCode;
+    patch.region_code = routing.regionCode;
+    patch.region_path = routing.regionPath;
+  }
+  if (request.action === 'register' && ((request.categoryCode && request.categoryCode !== row.category_code) || request.townCode)) {
+    const town = patch.town_code ?? row.town_code;
+    patch.department_code = departmentOf(context.catalogue, after.categoryCode, town) ?? row.department_code;
   }
   if (request.attachmentIds?.length) {
     const ids = [...new Set(request.attachmentIds)];
@@ -733,6 +747,7 @@ export async function actOnCase(deps: CaseDeps & { id: number; request: ActionRe
     const stored = await updateCaseRow(tx, row.district_code, row.id, row.version, patch);
     if (!stored) throw new AppError('CONFLICT', `case ${row.id} changed meanwhile`, { field: 'version', userMessage: '案件已被他人处理,请刷新后重试' });
     if (request.attachmentIds?.length) await linkAttachments(tx, row.district_code, request.attachmentIds, row.id, stored.region_path);
+    if (stored.region_path !== row.region_path) await linkAttachments(tx, row.district_code, row.attachment_ids, row.id, stored.region_path);
     if (row.overdue_at && (!stored.overdue_at || stored.closed_at)) {
       await resolveSupervisionNotice(tx, row.district_code, 'case_overdue', String(row.id), now);
     }
@@ -767,6 +782,7 @@ function eventData(request: ActionRequest, stored: CaseRow): Record<string, unkn
   if (request.satisfaction) data.satisfaction = request.satisfaction;
   if (request.categoryCode) data.categoryCode = request.categoryCode;
   if (request.urgency) data.urgency = request.urgency;
+  if (request.townCode) data.townCode = request.townCode;
   if (request.assigneeId) data.assigneeId = request.assigneeId;
   if (request.attachmentIds?.length) data.attachmentIds = request.attachmentIds;
   return Object.keys(data).length > 0 ? data : null;

@@ -8,7 +8,7 @@ import { CASE_URGENCIES, SATISFACTION_LABELS, SATISFACTIONS, URGENCY_LABELS } fr
 import { actionSpec, type ActionParam } from './actions';
 import { PhotoUpload } from './PhotoUpload';
 import type { ActionParams, CaseAction, CaseId, CaseUrgency, Category, Satisfaction } from './types';
-import { CategorySelect, DepartmentSelect } from './widgets';
+import { CategorySelect, DepartmentSelect, TownSelect } from './widgets';
 
 /** The values of an action's form. */
 export interface ActionValues {
@@ -20,6 +20,7 @@ export interface ActionValues {
   categoryCode?: string;
   urgency?: CaseUrgency;
   attachmentIds?: string[];
+  townCode?: string;
 }
 
 /** The form's field names, for placing the server's field errors. */
@@ -32,6 +33,7 @@ export const ACTION_FIELDS = [
   'categoryCode',
   'urgency',
   'attachmentIds',
+  'townCode',
 ] as const;
 
 /** A typed case number as the API's id: a number when it is all digits. */
@@ -54,6 +56,7 @@ export function toActionParams(action: CaseAction, values: ActionValues): Action
     categoryCode: params.includes('category') ? values.categoryCode : undefined,
     urgency: params.includes('category') ? values.urgency : undefined,
     attachmentIds: params.includes('photos') && values.attachmentIds?.length ? values.attachmentIds : undefined,
+    townCode: params.includes('category') && values.townCode ? values.townCode : undefined,
   };
 }
 
@@ -66,11 +69,13 @@ export interface ActionFieldsProps {
    * of class (each case keeps its own).
    */
   bulk?: boolean;
+  /** The case has no town yet: registering it may place it in one. */
+  unrouted?: boolean;
   onUploadingChange?: (busy: boolean) => void;
 }
 
 /** The Form.Items of one action; place inside a Form. */
-export function ActionFields({ action, categories, bulk = false, onUploadingChange }: ActionFieldsProps) {
+export function ActionFields({ action, categories, bulk = false, unrouted = false, onUploadingChange }: ActionFieldsProps) {
   const spec = actionSpec(action);
   const perCase: readonly ActionParam[] = ['photos', 'category'];
   const has = (param: ActionParam) => spec.params.includes(param) && !(bulk && perCase.includes(param));
@@ -112,6 +117,11 @@ export function ActionFields({ action, categories, bulk = false, onUploadingChan
           <Form.Item name="urgency" label="紧急程度">
             <Select options={CASE_URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} style={{ width: 160 }} />
           </Form.Item>
+          {unrouted && (
+            <Form.Item name="townCode" label="所属镇街" extra="事件尚未定位到镇街,立案时可指定">
+              <TownSelect style={{ width: 200 }} />
+            </Form.Item>
+          )}
         </>
       )}
       <Form.Item

@@ -99,7 +99,7 @@ export function ActionModal({ detail, action, categories, onClose, onDone, onRel
         error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />
       )}
       <Form<ActionValues> form={form} layout="vertical" name={`case-action-${action}`}>
-        <ActionFields action={action} categories={categories} onUploadingChange={setUploading} />
+        <ActionFields action={action} categories={categories} unrouted={!detail.townCode} onUploadingChange={setUploading} />
       </Form>
     </Modal>
   );

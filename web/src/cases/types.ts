@@ -285,6 +285,8 @@ export interface ActionParams {
   categoryCode?: string;
   urgency?: CaseUrgency;
   attachmentIds?: string[];
+  /** 立案 of an unrouted case: the town it belongs to. */
+  townCode?: string;
 }
 
 /** One case's outcome in a bulk action. */

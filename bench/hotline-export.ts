@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mulberry32 as random } from '@/shared/seeded-random.js';
 
 /** The header row the generator writes (all of them recognised by `readHotlineSheet`). */
 export const HOTLINE_EXPORT_HEADER = [
@@ -62,17 +63,6 @@ const REQUESTS = ['请尽快处理。', '希望有关部门核实处理。', '�
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
 
-/** A small, fast, seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');

@@ -7,6 +7,12 @@
  * month of three years. Database figures run on PGlite and, when a server answers at
  * BENCH_DATABASE_URL (default: the local test server), on PostgreSQL in a throwaway schema.
  * BENCH_MICROGRIDS changes the large size.
+ *
+ * Then the cases benchmarks (bench/cases-bench.ts): bulk import of a BENCH_CASES-row hotline
+ * export (default 1,000,000) against the database's own COPY, single-case intake over HTTP
+ * with 16 clients, metrics p95 and the roll-up check, and peak memory.
+ * BENCH_ONLY=cases (or `npm run bench -- --only=cases`) runs just those; BENCH_ONLY=core runs
+ * everything else.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +25,7 @@ import { seedDemo } from '@/domains/demo/demo-service.js';
 import { getStatus } from '@/domains/indicators/indicators-service.js';
 import { importRegions, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { systemActor } from '@/shared/actor.js';
+import { casesBenchOptionsFromEnv, isCasesBenchChild, runCasesBench, runCasesBenchChild } from './cases-bench.js';
 
 const LARGE = Number(process.env.BENCH_MICROGRIDS ?? 100_000);
 const LOOKUPS = 200_000;
@@ -186,7 +193,22 @@ function status20(cells: number, regions: number, periods: number): string {
   return `${cells / regions / periods} indicators × ${regions} regions × ${periods} months`;
 }
 
+/** Which parts to run: BENCH_ONLY=cases|core or --only=cases|core; both by default. */
+function selectedParts(): { core: boolean; cases: boolean } {
+  const flag = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = (flag ?? process.env.BENCH_ONLY ?? '').trim().toLowerCase();
+  if (only === '' || only === 'all') return { core: true, cases: true };
+  if (only !== 'cases' && only !== 'core') throw new Error(`BENCH_ONLY must be cases, core or all, not ${only}`);
+  return { core: only === 'core', cases: only === 'cases' };
+}
+
 async function main(): Promise<void> {
+  const parts = selectedParts();
+  if (!parts.core) {
+    console.log(`Shuzhi benchmarks (cases only) — node ${process.version}`);
+    await runCasesBench(casesBenchOptionsFromEnv(await reachableServer()));
+    return;
+  }
   console.log(`Shuzhi benchmarks — node ${process.version}, ${LOOKUPS.toLocaleString()} lookups per locator\n`);
   // The demo town is Guali (瓜沥镇, 1,644 micro-grids); the large case is a whole district.
   const small = benchLocator(undefined, '330109112');
@@ -220,6 +242,9 @@ async function main(): Promise<void> {
     for (const schema of schemas) await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await cleanup.close();
   }
+  if (parts.cases) await runCasesBench(casesBenchOptionsFromEnv(url));
 }
 
-await main();
+// The cases bench runs each engine in a child process started from this same entry.
+if (isCasesBenchChild()) await runCasesBenchChild();
+else await main();

@@ -11,7 +11,7 @@ import { recordChange } from '@/domains/audit/audit-service.js';
 import { districtOfActor, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError } from '@/shared/errors.js';
-import { prepareCaseRow, RollupDeltas, newCaseToken, routeCase, type CaseContextCache, type CaseInput } from './cases-service.js';
+import { prepareCaseRow, RollupDeltas, newCaseToken, routeCase, storedRowOf, type CaseContextCache, type CaseInput } from './cases-service.js';
 import { addRollupDeltas, bulkInsertCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow } from './cases-repository.js';
 import { readHotlineSheet, type HotlineFormat, type HotlineRow } from './hotline-sheet.js';
 
@@ -188,16 +188,5 @@ function inputOf(row: HotlineRow, categoryByName: Map<string, string>): CaseInpu
 
 /** A prepared row with every column set, for the one-statement bulk load. */
 export function fullRow(row: NewCaseRow, now: Date): FullCaseRow {
-  return {
-    ...row,
-    version: 1,
-    return_count: 0,
-    reassign_count: 0,
-    extension_count: 0,
-    rework_count: 0,
-    reopen_count: 0,
-    park_count: 0,
-    created_at: now,
-    updated_at: now,
-  } as unknown as FullCaseRow;
+  return storedRowOf(row, now) as unknown as FullCaseRow;
 }

@@ -352,6 +352,22 @@ export function prepareCaseRow(
   };
 }
 
+/** A new case as the database stores it: version 1, no counts yet. */
+export function storedRowOf(row: NewCaseRow, now: Date): CaseRow {
+  return {
+    ...row,
+    version: 1,
+    return_count: 0,
+    reassign_count: 0,
+    extension_count: 0,
+    rework_count: 0,
+    reopen_count: 0,
+    park_count: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** A fresh public token (Open311 `token`, the status link of the public portal). */
 export function newCaseToken(): string {
   return randomBytes(12).toString('base64url');
@@ -424,18 +440,7 @@ export async function intakeCase(
       return newRow;
     });
     // The new case is shown from what was just stored: no second read of it.
-    const stored: CaseRow = {
-      ...row,
-      version: 1,
-      return_count: 0,
-      reassign_count: 0,
-      extension_count: 0,
-      rework_count: 0,
-      reopen_count: 0,
-      park_count: 0,
-      created_at: now,
-      updated_at: now,
-    };
+    const stored = storedRowOf(row, now);
     const [attachments, regions] = await Promise.all([
       findAttachmentMeta(db, districtCode, attachmentIds),
       describeRegions({ cache: cache.locator, codes: codesOfPath(row.region_path) }),

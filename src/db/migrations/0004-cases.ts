@@ -205,6 +205,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       overdue_open bigint not null default 0,
       primary key (district_code, dim, month, town_code, key)
     )`.execute(db);
+  // A town's query reads only its own rows.
+  await sql`create index case_rollups_town_idx on case_rollups (district_code, dim, town_code, month)`.execute(db);
 
   // 督办: raised automatically when a case goes overdue; the supervision domain builds on it.
   await sql`

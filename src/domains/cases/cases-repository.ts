@@ -451,19 +451,25 @@ export interface RollupKey {
   key: string;
 }
 
+/** Roll-up rows per statement. */
+const ROLLUP_CHUNK = 1000;
+
 /** Adds deltas to roll-up rows (creating them), in a fixed order so concurrent writers never deadlock. */
 export async function addRollupDeltas(tx: Executor, districtCode: string, deltas: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) =>
     a.dim !== b.dim ? (a.dim < b.dim ? -1 : 1) : a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.town_code !== b.town_code ? (a.town_code < b.town_code ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
   );
-  const values = sorted.map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters }));
   const set = Object.fromEntries(COUNTERS.map((c) => [c, sql`case_rollups.${sql.ref(c)} + excluded.${sql.ref(c)}`]));
-  await tx
-    .insertInto('case_rollups')
-    .values(values)
-    .onConflict((oc) => oc.columns(['district_code', 'dim', 'month', 'town_code', 'key']).doUpdateSet(set as never))
-    .execute();
+  // 27 parameters a row: chunks of 1,000 rows stay far below PostgreSQL's 65,535 per statement.
+  for (let i = 0; i < sorted.length; i += ROLLUP_CHUNK) {
+    const values = sorted.slice(i, i + ROLLUP_CHUNK).map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters }));
+    await tx
+      .insertInto('case_rollups')
+      .values(values)
+      .onConflict((oc) => oc.columns(['district_code', 'dim', 'month', 'town_code', 'key']).doUpdateSet(set as never))
+      .execute();
+  }
 }
 
 /** Summed roll-up counters grouped by key (and town, and month when asked). */
@@ -504,7 +510,7 @@ export async function listRollupRows(db: Executor, districtCode: string): Promis
 /** Replaces a district's roll-up with recomputed rows. */
 export async function replaceRollups(tx: Tx, districtCode: string, rows: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
   await tx.deleteFrom('case_rollups').where('district_code', '=', districtCode).execute();
-  for (let i = 0; i < rows.length; i += 1000) await addRollupDeltas(tx, districtCode, rows.slice(i, i + 1000));
+  await addRollupDeltas(tx, districtCode, rows);
 }
 
 /** Pages through a district's cases in number order (for recomputation and export). */

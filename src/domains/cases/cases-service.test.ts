@@ -9,7 +9,8 @@ import { getCatalogue } from './case-catalogue-service.js';
 import { checkRollups, getCaseMetrics } from './case-metrics-service.js';
 import { actOnCase, getCase, intakeCase, listCases, readAttachment, sweepOverdueCases, uploadAttachment, type CaseDeps } from './cases-service.js';
 import { importHotlineCases } from './case-import-service.js';
-import { listSupervisionNotices } from './cases-repository.js';
+import { addRollupDeltas, listRollupRows, listSupervisionNotices } from './cases-repository.js';
+import { contributionOf } from './case-metrics.js';
 
 let t: TestDatabase;
 const district = '330109';
@@ -310,5 +311,14 @@ describe('routing by hand', () => {
     const { case: placed } = await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: '已有镇街', townCode: point.town, categoryCode: 'SJ0101' } });
     await expect(step(operator, placed.id, 'register', { townCode: point.town })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'townCode' });
     expect((await checkRollups({ db: t.ctx.db, districtCode: district })).differences).toEqual([]);
+  });
+});
+
+describe('roll-up writes', () => {
+  it('adds thousands of roll-up rows in one go (more than one statement may bind)', async () => {
+    const counters = { ...contributionOf({ status: 'reported', registeredAt: null, handledAt: null, handledOnTime: null, checkedAt: null, closedAt: null, closedOnTime: null, closeWorkingMinutes: null, overtimeRatio: null, overdueAt: null, reworkCount: 0, returnCount: 0, extensionCount: 0, parkCount: 0, satisfaction: null }) };
+    const deltas = Array.from({ length: 3000 }, (_, i) => ({ month: '1999-01', town_code: 'x', dim: 'category' as const, key: `k${i}`, counters }));
+    await t.ctx.db.transaction().execute((tx) => addRollupDeltas(tx, '999999', deltas));
+    expect((await listRollupRows(t.ctx.db, '999999')).length).toBe(3000);
   });
 });

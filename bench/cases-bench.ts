@@ -9,15 +9,20 @@
  * 2. the database's own COPY of the same stored rows into an empty copy of `cases` (same
  *    columns and indexes), and the ratio import / COPY;
  * 3. single-case intake over HTTP (the real app in-process, logged in as the demo operator,
- *    POST /api/cases with distinct Idempotency-Keys, 16 clients at a time): cases/s, p50/p95;
+ *    POST /api/cases with distinct Idempotency-Keys, 16 clients at a time in a worker thread):
+ *    cases/s, p50/p95;
  * 4. p50/p95 of a town's and the district's metrics for 12 months (getCaseMetrics, grouped
  *    by region and by department) over the stored cases, next to a plain GROUP BY scan of
  *    `cases`; then checkRollups (the roll-up must equal the full recomputation);
- * 5. the peak resident memory of the process in each phase.
+ * 5. the peak resident memory of the process (each engine runs in a child process of its own).
  *
- * Figures, not pass/fail: the targets are printed beside them. BENCH_CASES scales the export
- * down (the rows always span 2024-01 … 2026-10, so a small export packs more months into
- * each 2,000-row import batch). Takes about 25 minutes at 1,000,000 rows on 2 cores.
+ * Figures, not pass/fail: the targets are printed beside them. Environment: BENCH_CASES (rows,
+ * default 1,000,000), BENCH_ENGINES (pglite,postgres), BENCH_INTAKE_CASES (5,000) and
+ * BENCH_INTAKE_SECONDS (10), BENCH_DATABASE_URL (in run.ts). The export's rows always span
+ * 2024-01 … 2026-10, so a small export packs more months into each 2,000-row import batch:
+ * below about 50,000 rows a batch touches more than 2,427 roll-up rows and the import fails
+ * (addRollupDeltas binds 27 parameters per row, over PostgreSQL's 65,535). About 25 minutes
+ * at 1,000,000 rows on 2 cores.
  */
 import { once } from 'node:events';
 import { fork } from 'node:child_process';

@@ -16,7 +16,10 @@
  * - 超时倍数 = mean over cases closed late of time used / time allowed.
  */
 import type { CaseRollupCounters } from '@/db/schema.js';
+import type { CaseMetrics } from '@/shared/case-metrics-view.js';
 import { FINAL_STATES, type CaseState } from '@/shared/case-vocabulary.js';
+
+export type { CaseMetrics };
 
 /** The fields of a case that its contribution depends on. */
 export interface ContributingCase {
@@ -122,36 +125,6 @@ export function addCounters(a: CaseRollupCounters, b: CaseRollupCounters, sign =
   return a;
 }
 
-/** The metrics of STANDARDS.md §5 as shown. Rates are fractions, null without a denominator. */
-export interface CaseMetrics {
-  received: number;
-  registered: number;
-  voided: number;
-  due: number;
-  closed: number;
-  closedOnTime: number;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-  handled: number;
-  handledOnTime: number;
-  onTimeHandlingRate: number | null;
-  checked: number;
-  reworked: number;
-  reworkRate: number | null;
-  callbacks: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  satisfactionRate: number | null;
-  overdueClosed: number;
-  overtimeRatio: number | null;
-  avgCloseWorkingMinutes: number | null;
-  returns: number;
-  extensions: number;
-  parks: number;
-  open: number;
-  overdueOpen: number;
-}
 
 function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;

@@ -298,35 +298,9 @@ export interface BulkResult {
 }
 
 /** The figures of one group (or the totals) of the metrics. */
-export interface CaseMetrics {
-  received: number;
-  registered: number;
-  voided: number;
-  due: number;
-  closed: number;
-  closedOnTime: number;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-  handled: number;
-  handledOnTime: number;
-  onTimeHandlingRate: number | null;
-  checked: number;
-  reworked: number;
-  reworkRate: number | null;
-  callbacks: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  satisfactionRate: number | null;
-  overdueClosed: number;
-  overtimeRatio: number | null;
-  avgCloseWorkingMinutes: number | null;
-  returns: number;
-  extensions: number;
-  parks: number;
-  open: number;
-  overdueOpen: number;
-}
+import type { CaseMetrics } from '../../../src/shared/case-metrics-view';
+
+export type { CaseMetrics };
 
 /** How the metrics are cut. */
 export type MetricsGroupBy = 'region' | 'department' | 'category' | 'channel' | 'month';

@@ -155,7 +155,8 @@ export async function importHotlineCases(options: {
         throw new AppError('NOT_FOUND', 'outside the actor\'s region', { field: input.lon !== null && input.lon !== undefined ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
       }
       const prepared = prepareCaseRow(input, context, routing, { actor, now });
-      seen.add(row.externalId);
+      // A flat copy: the parsed id would otherwise keep its whole chunk of the file alive.
+      seen.add(Buffer.from(row.externalId).toString());
       batch.push({ row: item.row, prepared });
     } catch (error) {
       if (!isAppError(error)) throw error;

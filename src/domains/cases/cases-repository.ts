@@ -513,6 +513,12 @@ export async function replaceRollups(tx: Tx, districtCode: string, rows: (Rollup
   await addRollupDeltas(tx, districtCode, rows);
 }
 
+/** Whether a district has any case (one index probe, not a count). */
+export async function districtHasCases(db: Executor, districtCode: string): Promise<boolean> {
+  const row = await db.selectFrom('cases').select('id').where('district_code', '=', districtCode).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Pages through a district's cases in number order (for recomputation and export). */
 export async function listCasePage(db: Executor, districtCode: string, afterId: number, limit: number): Promise<CaseRow[]> {
   const rows = await db

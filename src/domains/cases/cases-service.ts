@@ -30,6 +30,7 @@ import { refuseTransition } from './case-workflow.js';
 import {
   addRollupDeltas,
   appendCaseEvent,
+  districtHasCases,
   findAttachment,
   findAttachmentMeta,
   findCaseByIdempotencyKey,
@@ -927,6 +928,11 @@ export async function readAttachment(options: { db: Db; actor: Actor; id: string
     throw new AppError('NOT_FOUND', `attachment ${options.id} not found`, { field: 'id' });
   }
   return { name: found.name, mime: found.mime, data: found.data };
+}
+
+/** Whether a district has any case yet (start-up uses it to decide on demo cases). */
+export async function hasCases(options: { db: Db; districtCode: string }): Promise<boolean> {
+  return districtHasCases(options.db, options.districtCode);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * alive at `npm start`. Deterministic for a seed and a start time.
  */
 import type { Db } from '@/db/database.js';
-import { actOnCase, intakeCase, listCases, sweepOverdueCases, type CaseContextCache } from '@/domains/cases/cases-service.js';
+import { actOnCase, hasCases, intakeCase, sweepOverdueCases, type CaseContextCache } from '@/domains/cases/cases-service.js';
 import { getCatalogue } from '@/domains/cases/case-catalogue-service.js';
 import { listRegionBounds, locatePoint, resolveRegion } from '@/domains/regions/regions-service.js';
 import { listUsers } from '@/domains/users/users-service.js';
@@ -33,8 +33,7 @@ export async function seedDemoCases(options: {
   if (options.count <= 0) return 0;
   const microgrids = await listRegionBounds({ db, pathPrefix: `/${districtCode}/`, level: 'microgrid' });
   if (microgrids.length === 0) return 0;
-  const existing = await listCases({ db, cache, actor: system, filters: { region: districtCode, page: 1, pageSize: 1 } });
-  if (existing.total > 0) return 0;
+  if (await hasCases({ db, districtCode })) return 0;
   const random = mulberry32(options.seed ?? 20240210);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const now = options.now ?? new Date();

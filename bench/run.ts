@@ -11,8 +11,10 @@
  * Then the cases benchmarks (bench/cases-bench.ts): bulk import of a BENCH_CASES-row hotline
  * export (default 1,000,000) against the database's own COPY, single-case intake over HTTP
  * with 16 clients, metrics p95 and the roll-up check, and peak memory.
- * BENCH_ONLY=cases (or `npm run bench -- --only=cases`) runs just those; BENCH_ONLY=core runs
- * everything else.
+ * Also ballots per second cast through the API by 154 concurrent deputies
+ * (bench/ballot-bench.ts) and report extraction throughput (bench/reports-bench.ts).
+ * BENCH_ONLY picks parts, comma-separated: core, ballots, reports, cases (or
+ * `npm run bench -- --only=ballots,reports`); all by default.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +27,8 @@ import { seedDemo } from '@/domains/demo/demo-service.js';
 import { getStatus } from '@/domains/indicators/indicators-service.js';
 import { importRegions, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { systemActor } from '@/shared/actor.js';
+import { runBallotBench } from './ballot-bench.js';
+import { runReportsBench } from './reports-bench.js';
 import { casesBenchOptionsFromEnv, isCasesBenchChild, runCasesBench, runCasesBenchChild } from './cases-bench.js';
 
 const LARGE = Number(process.env.BENCH_MICROGRIDS ?? 100_000);
@@ -193,22 +197,32 @@ function status20(cells: number, regions: number, periods: number): string {
   return `${cells / regions / periods} indicators × ${regions} regions × ${periods} months`;
 }
 
-/** Which parts to run: BENCH_ONLY=cases|core or --only=cases|core; both by default. */
-function selectedParts(): { core: boolean; cases: boolean } {
+/** The parts of the benchmark, in the order they run. */
+const PARTS = ['core', 'ballots', 'reports', 'cases'] as const;
+type Part = (typeof PARTS)[number];
+
+/** Which parts to run: BENCH_ONLY=core|ballots|reports|cases (comma-separated) or --only=…; all by default. */
+function selectedParts(): Record<Part, boolean> {
   const flag = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const only = (flag ?? process.env.BENCH_ONLY ?? '').trim().toLowerCase();
-  if (only === '' || only === 'all') return { core: true, cases: true };
-  if (only !== 'cases' && only !== 'core') throw new Error(`BENCH_ONLY must be cases, core or all, not ${only}`);
-  return { core: only === 'core', cases: only === 'cases' };
+  const all = only === '' || only === 'all';
+  const chosen = new Set(all ? PARTS : only.split(',').map((p) => p.trim()));
+  for (const part of chosen) {
+    if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY parts are ${PARTS.join(', ')} or all, not ${part}`);
+  }
+  return Object.fromEntries(PARTS.map((p) => [p, chosen.has(p)])) as Record<Part, boolean>;
 }
 
 async function main(): Promise<void> {
   const parts = selectedParts();
-  if (!parts.core) {
-    console.log(`Shuzhi benchmarks (cases only) — node ${process.version}`);
-    await runCasesBench(casesBenchOptionsFromEnv(await reachableServer()));
-    return;
-  }
+  const url = await reachableServer();
+  if (parts.core) await runCoreBench(url);
+  if (parts.ballots) await runBallotBench(url);
+  if (parts.reports) await runReportsBench();
+  if (parts.cases) await runCasesBench(casesBenchOptionsFromEnv(url));
+}
+
+async function runCoreBench(url: string | undefined): Promise<void> {
   console.log(`Shuzhi benchmarks — node ${process.version}, ${LOOKUPS.toLocaleString()} lookups per locator\n`);
   // The demo town is Guali (瓜沥镇, 1,644 micro-grids); the large case is a whole district.
   const small = benchLocator(undefined, '330109112');
@@ -226,7 +240,6 @@ async function main(): Promise<void> {
   const demoMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), undefined);
   const largeMs = await benchImport('PGlite', () => openDatabase({ dataDir: 'memory://' }), LARGE);
   console.log(`ratio    import of the ${fmt(LARGE)}-micro-grid district vs the standard demo district: ×${fmt(largeMs / demoMs, 1)} the time`);
-  const url = await reachableServer();
   const schemas: string[] = [];
   const onServer = () => {
     const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
@@ -242,7 +255,7 @@ async function main(): Promise<void> {
     for (const schema of schemas) await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await cleanup.close();
   }
-  if (parts.cases) await runCasesBench(casesBenchOptionsFromEnv(url));
+  console.log('');
 }
 
 // The cases bench runs each engine in a child process started from this same entry.

@@ -14,6 +14,7 @@ import { appliedMigrations, migrateToLatest, openDatabase } from '@/db/database.
 import { verifyAuditChain } from '@/domains/audit/audit-service.js';
 import { createApiToken } from '@/domains/auth/auth-service.js';
 import { seedDemoCases } from '@/domains/demo/demo-cases.js';
+import { seedDemoGovernance } from '@/domains/demo/demo-governance.js';
 import { seedDemo } from '@/domains/demo/demo-service.js';
 import { REGION_LEVELS, type RegionLevel } from '@/domains/regions/region-codes.js';
 import { exportRegions, importRegions, LocatorCache, locatePoint } from '@/domains/regions/regions-service.js';
@@ -27,6 +28,10 @@ import { readStdin, reportError, withContext } from './cli-support.js';
 import { addCaseCommands } from './cases-commands.js';
 import { addCalendarCommands } from './calendar-commands.js';
 import { addIndicatorCommands } from './indicators-commands.js';
+import { addLivelihoodCommands } from './livelihood-commands.js';
+import { addProjectCommands } from './projects-commands.js';
+import { addReportCommands } from './reports-commands.js';
+import { addSupervisionCommands } from './supervision-commands.js';
 
 function number(value: string): number {
   const n = Number(value);
@@ -97,6 +102,8 @@ export function buildProgram(): Command {
         out(`部门变更 ${result.departmentsChanged},新建账号 ${result.usersCreated}`);
         const cases = await seedDemoCases({ db: ctx.db, cache: ctx.cases, districtCode: result.districtCode, count: opts.cases });
         out(`演示案件 ${cases} 件`);
+        const governance = await seedDemoGovernance({ db: ctx.db, districtCode: result.districtCode });
+        out(`演示项目、民生实事与督办 ${governance} 条`);
         for (const login of result.logins.filter((l) => l.password)) {
           out(`  ${login.username.padEnd(22)} ${login.password}  ${login.role}`);
         }
@@ -240,6 +247,10 @@ export function buildProgram(): Command {
   addIndicatorCommands(program);
   addCalendarCommands(program);
   addCaseCommands(program);
+  addProjectCommands(program);
+  addLivelihoodCommands(program);
+  addSupervisionCommands(program);
+  addReportCommands(program);
 
   const audit = program.command('audit').description('审计日志 Audit log');
   audit

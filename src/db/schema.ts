@@ -7,6 +7,9 @@
  * and `api_tokens` are small global tables (a Citus reference table each).
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { LivelihoodTables } from './schema-livelihood.js';
+import type { ProjectTables } from './schema-projects.js';
+import type { SupervisionTables } from './schema-supervision.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -412,7 +415,7 @@ export interface SupervisionNoticesTable {
   resolved_at: Timestamp | null;
 }
 
-export interface DB {
+export interface DB extends ProjectTables, LivelihoodTables, SupervisionTables {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
   departments: DepartmentsTable;

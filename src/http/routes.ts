@@ -7,6 +7,9 @@ import { registerAuthRoutes } from '@/domains/auth/auth-routes.js';
 import { registerCaseRoutes } from '@/domains/cases/cases-routes.js';
 import { registerCalendarRoutes } from '@/domains/calendar/calendar-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
+import { registerLivelihoodRoutes } from '@/domains/livelihood/livelihood-routes.js';
+import { registerProjectRoutes } from '@/domains/projects/projects-routes.js';
+import { registerSupervisionRoutes } from '@/domains/supervision/supervision-routes.js';
 import { registerIndicatorRoutes } from '@/domains/indicators/indicators-routes.js';
 import { registerOpen311Routes } from '@/domains/open311/open311-routes.js';
 import { registerRegionRoutes } from '@/domains/regions/regions-routes.js';
@@ -37,6 +40,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerIndicatorRoutes(app, ctx);
   await registerCalendarRoutes(app, ctx);
   await registerCaseRoutes(app, ctx);
+  await registerProjectRoutes(app, ctx);
+  await registerLivelihoodRoutes(app, ctx);
+  await registerSupervisionRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '@/config/config.js';
 import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
 import { seedDemoCases } from '@/domains/demo/demo-cases.js';
+import { seedDemoGovernance } from '@/domains/demo/demo-governance.js';
 import { DEMO_DISTRICT_CODE } from '@/domains/demo/demo-generator.js';
 import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
 import { countRegions } from '@/domains/regions/regions-service.js';
@@ -41,6 +42,8 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
   if (options.demo && (await countRegions({ db: ctx.db })) > 0) {
     const made = await seedDemoCases({ db: ctx.db, cache: ctx.cases, districtCode: DEMO_DISTRICT_CODE, count: DEMO_CASES });
     if (made > 0) log(`  演示案件:${made} 件(走完受理、派遣、处置、核查、结案、回访等环节)`);
+    const governance = await seedDemoGovernance({ db: ctx.db, districtCode: DEMO_DISTRICT_CODE });
+    if (governance > 0) log(`  演示重点项目、民生实事与督办事项:${governance} 条`);
   }
   const app = await buildApp(ctx, { logger: config.env !== 'test' });
   await app.listen({ port: config.port, host: config.host });

@@ -26,6 +26,11 @@ const CaseDetail = lazy(() => import('./cases').then((m) => ({ default: m.CasePa
 const CaseCatalogue = lazy(() => import('./cases').then((m) => ({ default: m.CataloguePage })));
 const CaseMetrics = lazy(() => import('./cases').then((m) => ({ default: m.MetricsPage })));
 const CasePatrol = lazy(() => import('./cases').then((m) => ({ default: m.PatrolPage })));
+const ProjectsModule = lazy(() => import('./projects').then((m) => ({ default: m.ProjectsModule })));
+const LivelihoodModule = lazy(() => import('./livelihood').then((m) => ({ default: m.LivelihoodModule })));
+const BallotPhonePage = lazy(() => import('./livelihood').then((m) => ({ default: m.BallotPhonePage })));
+const PublicPromisesPage = lazy(() => import('./livelihood').then((m) => ({ default: m.PublicPromisesPage })));
+const SupervisionModule = lazy(() => import('./supervision').then((m) => ({ default: m.SupervisionModule })));
 const CaseMobileDetail = lazy(() => import('./cases').then((m) => ({ default: m.MobileCasePage })));
 
 /** Who reports figures (数据填报); the server checks again. Same list as indicators/format.ts. */
@@ -75,6 +80,26 @@ export function App() {
       <AuthProvider>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          {/* Public pages: no login, no personal data. */}
+          <Route
+            path="/public/promises/*"
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <PublicPromisesPage />
+              </Suspense>
+            }
+          />
+          {/* The deputy's ballot is for phones: full screen, without the menu. */}
+          <Route
+            path="/ballot/:sessionId"
+            element={
+              <RequireAuth>
+                <ModuleRoute moduleKey="livelihood">
+                  <BallotPhonePage />
+                </ModuleRoute>
+              </RequireAuth>
+            }
+          />
           {/* The patrol pages are for phones: full screen, without the menu and header. */}
           <Route
             path="/events/patrol"
@@ -157,7 +182,30 @@ export function App() {
               />
               <Route path=":code" element={<IndicatorDetail />} />
             </Route>
-            <Route path="/projects" element={<ModuleRoute moduleKey="projects" />} />
+            <Route
+              path="/projects/*"
+              element={
+                <ModuleRoute moduleKey="projects">
+                  <ProjectsModule />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/livelihood/*"
+              element={
+                <ModuleRoute moduleKey="livelihood">
+                  <LivelihoodModule />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/supervision/*"
+              element={
+                <ModuleRoute moduleKey="supervision">
+                  <SupervisionModule />
+                </ModuleRoute>
+              }
+            />
             <Route
               path="/regions"
               element={

@@ -7,6 +7,9 @@ import * as foundation from './0001-foundation.js';
 import * as indicators from './0002-indicators.js';
 import * as calendar from './0003-calendar.js';
 import * as cases from './0004-cases.js';
+import * as projects from './0005-projects.js';
+import * as livelihood from './0006-livelihood.js';
+import * as supervision from './0007-supervision.js';
 
 /** Every migration by name, in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0002-indicators': indicators,
   '0003-calendar': calendar,
   '0004-cases': cases,
+  '0005-projects': projects,
+  '0006-livelihood': livelihood,
+  '0007-supervision': supervision,
 };

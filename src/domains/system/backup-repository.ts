@@ -12,6 +12,8 @@ export interface BackupTable {
   json: string[];
   /** bytea columns, carried as base64 text. */
   bytea?: string[];
+  /** An identity column whose generator must move past the restored rows. */
+  identity?: string;
 }
 
 /** Tables in the order they restore (parents first). */
@@ -40,7 +42,10 @@ export const BACKUP_TABLES: BackupTable[] = [
   { name: 'case_events', order: 'district_code, case_id, seq', json: ['data'] },
   { name: 'case_attachments', order: 'district_code, id', json: [], bytea: ['data'] },
   { name: 'case_rollups', order: 'district_code, dim, month, town_code, key', json: [] },
-  { name: 'supervision_notices', order: 'district_code, id', json: [] },
+  { name: 'supervision_notices', order: 'district_code, id', json: [], identity: 'id' },
+  // projects tables (src/domains/projects)
+  // livelihood tables (src/domains/livelihood)
+  // supervision tables (src/domains/supervision)
   { name: 'audit_log', order: 'district_code, seq', json: ['before', 'after'] },
   { name: 'audit_heads', order: 'district_code', json: [] },
 ];
@@ -91,5 +96,9 @@ export async function insertBackupRows(tx: Tx, table: BackupTable, rows: Record<
 /** Moves the generators of case numbers and notice ids past the restored rows. */
 export async function resetSequences(tx: Tx): Promise<void> {
   await sql`select setval('case_id_seq', greatest((select max(id) from cases), 1000000))`.execute(tx);
-  await sql`select setval(pg_get_serial_sequence('supervision_notices', 'id'), greatest((select max(id) from supervision_notices), 1))`.execute(tx);
+  for (const table of BACKUP_TABLES) {
+    if (!table.identity) continue;
+    const column = sql.ref(table.identity);
+    await sql`select setval(pg_get_serial_sequence(${table.name}, ${table.identity}), greatest((select max(${column}) from ${sql.table(table.name)}), 1))`.execute(tx);
+  }
 }

@@ -1,0 +1,8 @@
+/**
+ * projects: tables of the projects domain (owned by src/domains/projects/). Filled in by that domain.
+ */
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<unknown>): Promise<void> {
+  // Tables are created here.
+}

@@ -30,6 +30,7 @@ const ProjectsModule = lazy(() => import('./projects').then((m) => ({ default: m
 const LivelihoodModule = lazy(() => import('./livelihood').then((m) => ({ default: m.LivelihoodModule })));
 const BallotPhonePage = lazy(() => import('./livelihood').then((m) => ({ default: m.BallotPhonePage })));
 const PublicPromisesPage = lazy(() => import('./livelihood').then((m) => ({ default: m.PublicPromisesPage })));
+const ReportsModule = lazy(() => import('./reports').then((m) => ({ default: m.ReportsModule })));
 const SupervisionModule = lazy(() => import('./supervision').then((m) => ({ default: m.SupervisionModule })));
 const CaseMobileDetail = lazy(() => import('./cases').then((m) => ({ default: m.MobileCasePage })));
 
@@ -203,6 +204,14 @@ export function App() {
               element={
                 <ModuleRoute moduleKey="supervision">
                   <SupervisionModule />
+                </ModuleRoute>
+              }
+            />
+            <Route
+              path="/reports/*"
+              element={
+                <ModuleRoute moduleKey="reports">
+                  <ReportsModule />
                 </ModuleRoute>
               }
             />

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   FlagOutlined,
   HeartOutlined,
   ProjectOutlined,
@@ -74,6 +75,14 @@ export const MODULES: readonly AppModule[] = [
     icon: <FlagOutlined />,
     roles: ['admin', 'supervisor', 'town_admin', 'department_handler', 'deputy', 'viewer'],
     summary: '督办事项的交办、签收、反馈与办结,三色督办单与红黄黑榜。',
+  },
+  {
+    key: 'reports',
+    path: '/reports',
+    label: '报告',
+    icon: <FileTextOutlined />,
+    roles: ['admin', 'supervisor', 'town_admin', 'viewer'],
+    summary: '成绩单:从平台实时数据生成半年度、年度工作成绩单。',
   },
   {
     key: 'regions',

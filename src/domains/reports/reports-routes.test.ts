@@ -45,7 +45,7 @@ describe('the scorecard from live data', () => {
     expect(text).toContain(`上半年实现地区生产总值${gdp?.actual?.cumulativeText}`);
     expect(text).toContain(`完成年度目标的${((gdp?.completion ?? 0) * 100).toFixed(1)}%`);
     const reds = status.rows.filter((r) => r.colour === 'red').map((r) => r.indicator.name);
-    expect(doc.redItems.filter((i) => i.startsWith('指标:')).map((i) => i.slice(3).split(',')[0])).toEqual(reds);
+    expect(doc.redItems.filter((i) => i.startsWith('指标：')).map((i) => i.slice(3).split('，')[0])).toEqual(reds);
   });
 
   it('counts the cases of the period from the roll-up', async () => {
@@ -54,7 +54,7 @@ describe('the scorecard from live data', () => {
     const metrics = await getCaseMetrics({ db: t.ctx.db, cache: t.ctx.cases, actor, region: district, from: '2026-01', to: '2026-12', groupBy: 'month' });
     expect(metrics.totals.received).toBeGreaterThan(0);
     const text = doc.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
-    expect(text).toContain(`全年(数据截至10月)`);
+    expect(text).toContain(`全年（数据截至10月）`);
     expect(text).toContain(`共受理各类事件${metrics.totals.received}件`);
   });
 

@@ -76,18 +76,18 @@ function indicator(overrides: Partial<ScorecardIndicator>): ScorecardIndicator {
 
 describe('indicatorSentence', () => {
   it('writes a level the way the seed reports do', () => {
-    expect(indicatorSentence(indicator({}), '上半年')).toBe('上半年完成工业投资13.05亿元,同比增长12.3%,完成年度目标的50.9%,超序时进度0.9个百分点。');
+    expect(indicatorSentence(indicator({}), '上半年')).toBe('上半年完成工业投资13.05亿元，同比增长12.3%，完成年度目标的50.9%，超序时进度0.9个百分点。');
   });
 
   it('uses 实现 for output and no verb for a name that is a verb phrase, and gives the rank', () => {
     expect(indicatorSentence(indicator({ name: '地区生产总值', rank: 2, rankOf: 22 }), '1—5月')).toContain('1—5月实现地区生产总值13.05亿元');
     expect(indicatorSentence(indicator({ name: '地区生产总值', rank: 2, rankOf: 22 }), '1—5月')).toContain('居全区22个镇街第2位');
-    expect(indicatorSentence(indicator({ name: '新增市场主体', valueText: '9840家' }), '上半年')).toMatch(/^上半年新增市场主体9840家,/);
+    expect(indicatorSentence(indicator({ name: '新增市场主体', valueText: '9840家' }), '上半年')).toMatch(/^上半年新增市场主体9840家，/);
   });
 
   it('writes a growth indicator against its target', () => {
     const growth = indicator({ kind: 'growth', name: '单位GDP能耗', valueText: null, yoy: -0.032, targetGrowth: -0.03, completion: null, aheadPp: null, growthGapPp: 0.2 });
-    expect(indicatorSentence(growth, '全年')).toBe('全年单位GDP能耗同比下降3.2%,高于目标增速0.2个百分点。');
+    expect(indicatorSentence(growth, '全年')).toBe('全年单位GDP能耗同比下降3.2%，高于目标增速0.2个百分点。');
   });
 
   it('is silent about an indicator with no figure', () => {
@@ -159,18 +159,18 @@ describe('buildScorecard', () => {
       }),
     );
     const text = renderMarkdown(doc);
-    expect(text).toContain('2项主要经济指标中,1项亮绿灯、0项亮黄灯、1项亮红灯');
-    expect(text).toContain('2项有年度总量目标的指标中,1项实现“双过半”');
+    expect(text).toContain('2项主要经济指标中，1项亮绿灯、0项亮黄灯、1项亮红灯');
+    expect(text).toContain('2项有年度总量目标的指标中，1项实现“双过半”');
     expect(text).toContain('共受理各类事件120件');
-    expect(text).toContain('完成投资11.00亿元,完成年度计划投资20.00亿元的55.0%,超序时进度5.0个百分点');
-    expect(text).toContain('见面率100.0%,答复率87.5%,满意率100.0%');
+    expect(text).toContain('完成投资11.00亿元，完成年度计划投资20.00亿元的55.0%，超序时进度5.0个百分点');
+    expect(text).toContain('见面率100.0%，答复率87.5%，满意率100.0%');
     expect(doc.redItems).toEqual([
-      '指标:地区生产总值,落后序时进度30.0个百分点',
-      '项目:某项目,开工滞后3个月',
-      '事件:超期未结4件',
-      '事件:东恩村超期未结4件',
-      '督办:某督办(住建局,期限2023-06-30)',
-      '黑榜:住建局',
+      '指标：地区生产总值，落后序时进度30.0个百分点',
+      '项目：某项目，开工滞后3个月',
+      '事件：超期未结4件',
+      '事件：东恩村超期未结4件',
+      '督办：某督办（住建局，期限2023-06-30）',
+      '黑榜：住建局',
     ]);
   });
 });

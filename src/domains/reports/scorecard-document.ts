@@ -109,6 +109,8 @@ export interface ScorecardChart {
   unit: string;
   /** A reference line (time progress) drawn across, in the axis unit. */
   markLine?: { label: string; value: number };
+  /** The light of each category, colouring a single series' bars. */
+  lights?: (Light | null)[];
 }
 
 /** The document: title, subtitle and blocks in order. */
@@ -165,7 +167,7 @@ function levelVerb(name: string): string {
 
 /**
  * The sentence a report writes about one indicator:
- * `上半年完成工业投资13.05亿元,同比增长12.3%,完成年度目标的50.9%,超序时进度0.9个百分点`.
+ * `上半年完成工业投资13.05亿元，同比增长12.3%，完成年度目标的50.9%，超序时进度0.9个百分点`.
  * Null when the indicator was not reported.
  */
 export function indicatorSentence(indicator: ScorecardIndicator, periodLabel: string): string | null {
@@ -190,7 +192,7 @@ export function indicatorSentence(indicator: ScorecardIndicator, periodLabel: st
     );
   }
   if (indicator.rank !== null && indicator.rankOf !== null) parts.push(`居全区${indicator.rankOf}个镇街第${indicator.rank}位`);
-  return `${parts.join(',')}。`;
+  return `${parts.join('，')}。`;
 }
 
 function economySection(data: ScorecardData, red: string[]): ScorecardBlock[] {
@@ -205,11 +207,11 @@ function economySection(data: ScorecardData, red: string[]): ScorecardBlock[] {
   for (const i of reported) if (i.colour) lights[i.colour] += 1;
   const halfYear = reported.filter((i) => i.halfYearPassed !== null);
   const monthNote =
-    data.indicatorMonth !== null && data.indicatorMonth !== data.period.month ? `(数据截至${data.indicatorMonth}月)` : '';
-  let summary = `${label}${monthNote},${reported.length}项主要经济指标中,${lights.green}项亮绿灯、${lights.yellow}项亮黄灯、${lights.red}项亮红灯。`;
+    data.indicatorMonth !== null && data.indicatorMonth !== data.period.month ? `（数据截至${data.indicatorMonth}月）` : '';
+  let summary = `${label}${monthNote}，${reported.length}项主要经济指标中，${lights.green}项亮绿灯、${lights.yellow}项亮黄灯、${lights.red}项亮红灯。`;
   if (halfYear.length > 0) {
     const passed = halfYear.filter((i) => i.halfYearPassed).length;
-    summary += `${halfYear.length}项有年度总量目标的指标中,${passed}项实现“双过半”。`;
+    summary += `${halfYear.length}项有年度总量目标的指标中，${passed}项实现“双过半”。`;
   }
   blocks.push({ type: 'paragraph', text: summary });
   const sentences = reported.map((i) => indicatorSentence(i, label)).filter((s): s is string => s !== null);
@@ -235,11 +237,12 @@ function economySection(data: ScorecardData, red: string[]): ScorecardBlock[] {
   if (withCompletion.length > 0 && data.indicatorMonth !== null) {
     blocks.push({
       type: 'chart',
-      caption: `图1 主要指标完成率与序时进度(${data.indicatorMonth}/12 = ${((data.indicatorMonth / 12) * 100).toFixed(1)}%)`,
+      caption: `图1 主要指标完成率与序时进度（${data.indicatorMonth}/12 = ${((data.indicatorMonth / 12) * 100).toFixed(1)}%）`,
       chart: {
         kind: 'bar',
         categories: withCompletion.map((i) => i.name),
         series: [{ name: '完成率', values: withCompletion.map((i) => round1((i.completion ?? 0) * 100)) }],
+        lights: withCompletion.map((i) => i.colour),
         unit: '%',
         markLine: { label: '序时进度', value: round1((data.indicatorMonth / 12) * 100) },
       },
@@ -247,7 +250,7 @@ function economySection(data: ScorecardData, red: string[]): ScorecardBlock[] {
   }
   for (const i of reported.filter((x) => x.colour === 'red')) {
     const why = i.aheadPp !== null ? aheadText(i.aheadPp) : i.growthGapPp !== null ? `低于目标增速${Math.abs(i.growthGapPp).toFixed(1)}个百分点` : '';
-    red.push(`指标:${i.name}${why ? `,${why}` : ''}`);
+    red.push(`指标：${i.name}${why ? `，${why}` : ''}`);
   }
   return blocks;
 }
@@ -260,17 +263,17 @@ function projectsSection(data: ScorecardData, red: string[]): ScorecardBlock[] {
   const p = data.projects;
   if (!p || p.count === 0) return [{ type: 'paragraph', text: '本期无纳入管理的重点项目。' }];
   const completion = p.yearPlanned > 0 ? p.completed / p.yearPlanned : null;
-  let text = `${data.period.label}共推进重点项目${p.count}个,完成投资${moneyText(p.completed)}`;
+  let text = `${data.period.label}共推进重点项目${p.count}个，完成投资${moneyText(p.completed)}`;
   if (completion !== null) {
-    text += `,完成年度计划投资${moneyText(p.yearPlanned)}的${percentText(completion)}`;
-    text += `,${aheadText((completion - data.period.month / 12) * 100)}`;
+    text += `，完成年度计划投资${moneyText(p.yearPlanned)}的${percentText(completion)}`;
+    text += `，${aheadText((completion - data.period.month / 12) * 100)}`;
   }
-  text += `。按红黄绿灯评价,绿灯${p.lights.green}个、黄灯${p.lights.yellow}个、红灯${p.lights.red}个。`;
+  text += `。按红黄绿灯评价，绿灯${p.lights.green}个、黄灯${p.lights.yellow}个、红灯${p.lights.red}个。`;
   const blocks: ScorecardBlock[] = [{ type: 'paragraph', text }];
   if (p.byStage.length > 0) {
     blocks.push({
       type: 'paragraph',
-      text: `项目所处阶段:${p.byStage.map((s) => `${s.label}${s.count}个`).join('、')}。`,
+      text: `项目所处阶段：${p.byStage.map((s) => `${s.label}${s.count}个`).join('、')}。`,
     });
     blocks.push({
       type: 'chart',
@@ -288,7 +291,7 @@ function projectsSection(data: ScorecardData, red: string[]): ScorecardBlock[] {
       rowColours: p.lagging.map((l) => l.light),
     });
   }
-  for (const l of p.lagging.filter((x) => x.light === 'red')) red.push(`项目:${l.name},${l.reason}`);
+  for (const l of p.lagging.filter((x) => x.light === 'red')) red.push(`项目：${l.name}，${l.reason}`);
   return blocks;
 }
 
@@ -300,7 +303,7 @@ function livelihoodSection(data: ScorecardData): ScorecardBlock[] {
   const blocks: ScorecardBlock[] = [
     {
       type: 'paragraph',
-      text: `${l.title}共${l.promises.length}项,已完成${done}项,平均进度${percentText(average)}。`,
+      text: `${l.title}共${l.promises.length}项，已完成${done}项，平均进度${percentText(average)}。`,
     },
     {
       type: 'table',
@@ -321,9 +324,9 @@ function casesSection(data: ScorecardData, red: string[]): ScorecardBlock[] {
     {
       type: 'paragraph',
       text:
-        `${data.period.label}共受理各类事件${countText(t.received)}件,立案${countText(t.registered)}件,结案${countText(t.closed)}件,` +
-        `结案率${percentText(t.closureRate)},按期结案率${percentText(t.onTimeClosureRate)},按期处置率${percentText(t.onTimeHandlingRate)},` +
-        `返工率${percentText(t.reworkRate)},群众满意率${percentText(t.satisfactionRate)}。` +
+        `${data.period.label}共受理各类事件${countText(t.received)}件，立案${countText(t.registered)}件，结案${countText(t.closed)}件，` +
+        `结案率${percentText(t.closureRate)}，按期结案率${percentText(t.onTimeClosureRate)}，按期处置率${percentText(t.onTimeHandlingRate)}，` +
+        `返工率${percentText(t.reworkRate)}，群众满意率${percentText(t.satisfactionRate)}。` +
         (t.overdueOpen > 0 ? `目前仍有超期未结事件${t.overdueOpen}件。` : '目前无超期未结事件。'),
     },
   ];
@@ -359,9 +362,9 @@ function casesSection(data: ScorecardData, red: string[]): ScorecardBlock[] {
       },
     });
   }
-  if (t.overdueOpen > 0) red.push(`事件:超期未结${t.overdueOpen}件`);
+  if (t.overdueOpen > 0) red.push(`事件：超期未结${t.overdueOpen}件`);
   for (const g of c.byChild.filter((x) => x.metrics.overdueOpen > 0).sort((a, b) => b.metrics.overdueOpen - a.metrics.overdueOpen).slice(0, 5)) {
-    red.push(`事件:${g.label}超期未结${g.metrics.overdueOpen}件`);
+    red.push(`事件：${g.label}超期未结${g.metrics.overdueOpen}件`);
   }
   return blocks;
 }
@@ -370,21 +373,21 @@ function supervisionSection(data: ScorecardData, red: string[]): ScorecardBlock[
   const s = data.supervision;
   if (!s || s.total === 0) return [{ type: 'paragraph', text: '本期无督办事项。' }];
   let text =
-    `${data.period.label}共督办事项${s.total}件,已办结${s.done}件(按期办结${s.doneOnTime}件),在办${s.open}件,` +
+    `${data.period.label}共督办事项${s.total}件，已办结${s.done}件（按期办结${s.doneOnTime}件），在办${s.open}件，` +
     (s.overdue > 0 ? `其中逾期${s.overdue}件。` : '无逾期事项。');
-  if (s.redUnits.length > 0) text += `红榜单位:${s.redUnits.join('、')}。`;
-  if (s.blackUnits.length > 0) text += `黑榜单位:${s.blackUnits.join('、')}。`;
+  if (s.redUnits.length > 0) text += `红榜单位：${s.redUnits.join('、')}。`;
+  if (s.blackUnits.length > 0) text += `黑榜单位：${s.blackUnits.join('、')}。`;
   const blocks: ScorecardBlock[] = [{ type: 'paragraph', text }];
   if (s.suggestions && s.suggestions.total > 0) {
     blocks.push({
       type: 'paragraph',
       text:
-        `办理人大代表建议${s.suggestions.total}件,见面率${percentText(s.suggestions.metRate)},` +
-        `答复率${percentText(s.suggestions.repliedRate)},满意率${percentText(s.suggestions.satisfactionRate)}。`,
+        `办理人大代表建议${s.suggestions.total}件，见面率${percentText(s.suggestions.metRate)}，` +
+        `答复率${percentText(s.suggestions.repliedRate)}，满意率${percentText(s.suggestions.satisfactionRate)}。`,
     });
   }
-  for (const item of s.redItems) red.push(`督办:${item.title}(${item.unit},期限${item.deadline})`);
-  for (const unit of s.blackUnits) red.push(`黑榜:${unit}`);
+  for (const item of s.redItems) red.push(`督办：${item.title}（${item.unit}，期限${item.deadline}）`);
+  for (const unit of s.blackUnits) red.push(`黑榜：${unit}`);
   return blocks;
 }
 
@@ -408,7 +411,7 @@ export function buildScorecard(data: ScorecardData): ScorecardDocument {
   const date = data.generatedAt.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
   return {
     title: `${data.region.name}${data.period.year}年${data.period.label === '全年' ? '' : data.period.label}工作成绩单`,
-    subtitle: `数据来源:数智平台实时数据 · 生成于${date}`,
+    subtitle: `数据来源：数智平台实时数据 · 生成于${date}`,
     blocks,
     redItems: red,
   };

@@ -28,6 +28,7 @@ export type ScorecardFormat = (typeof SCORECARD_FORMATS)[number];
 const CHART_WIDTH = 720;
 const CHART_HEIGHT = 340;
 const PALETTE = ['#1677ff', '#52c41a', '#faad14', '#f5222d', '#722ed1'];
+const LIGHT_COLOUR: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
 const LIGHT_FILL: Record<Light, string> = { green: 'E8F5E9', yellow: 'FFF8E1', red: 'FDECEA' };
 /** Fonts a Chinese report uses, with fallbacks present on Linux machines. */
 const FONT_STACK = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -53,7 +54,11 @@ function chartOption(chart: ScorecardChart): Record<string, unknown> {
     series: chart.series.map((s, i) => ({
       name: s.name,
       type: s.kind ?? chart.kind,
-      data: s.values,
+      // Bars of a single series take the light of their item (green, yellow, red) when given.
+      data: s.values.map((value, j) => {
+        const light = chart.lights?.[j];
+        return light && chart.series.length === 1 ? { value, itemStyle: { color: LIGHT_COLOUR[light] } } : value;
+      }),
       label: { show: chart.series.length === 1, position: horizontal ? 'right' : 'top', fontSize: 10 },
       markLine:
         i === 0 && chart.markLine
@@ -130,7 +135,7 @@ export function renderMarkdown(doc: ScorecardDocument): string {
         chart.categories.forEach((category, i) => {
           lines.push(`| ${escapeMarkdownCell(category)} | ${chart.series.map((s) => String(s.values[i] ?? '—')).join(' | ')} |`);
         });
-        if (chart.markLine) lines.push('', `${chart.markLine.label}:${chart.markLine.value}${chart.unit}`);
+        if (chart.markLine) lines.push('', `${chart.markLine.label}：${chart.markLine.value}${chart.unit}`);
         lines.push('');
         break;
       }
@@ -204,7 +209,7 @@ const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
 function cellParagraph(text: string, numeric: boolean, bold = false): Paragraph {
   return new Paragraph({
     alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-    children: [new TextRun({ text, bold, size: 21, font: BODY_FONT })],
+    children: [new TextRun({ text, bold, size: 18, font: BODY_FONT })],
   });
 }
 
@@ -286,7 +291,17 @@ export async function renderDocx(doc: ScorecardDocument): Promise<Buffer> {
             ),
           });
         });
-        children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+        // The first column holds names: give it room, share the rest (widths in twips of a 16 cm line).
+        const total = 9070;
+        const first = block.header.length > 3 ? 1900 : Math.round(total / block.header.length);
+        const rest = Math.floor((total - first) / Math.max(1, block.header.length - 1));
+        children.push(
+          new Table({
+            width: { size: total, type: WidthType.DXA },
+            columnWidths: block.header.map((_, c) => (c === 0 ? first : rest)),
+            rows: [header, ...rows],
+          }),
+        );
         break;
       }
       case 'chart': {

@@ -9,6 +9,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { LivelihoodTables } from './schema-livelihood.js';
 import type { ProjectTables } from './schema-projects.js';
+import type { ReportTables } from './schema-reports.js';
 import type { SupervisionTables } from './schema-supervision.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -415,7 +416,7 @@ export interface SupervisionNoticesTable {
   resolved_at: Timestamp | null;
 }
 
-export interface DB extends ProjectTables, LivelihoodTables, SupervisionTables {
+export interface DB extends ProjectTables, LivelihoodTables, SupervisionTables, ReportTables {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
   departments: DepartmentsTable;

@@ -22,6 +22,7 @@ import type { AppContext } from '@/server/context.js';
 export const RAW_BODY_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'image/jpeg',
   'image/png',
   'image/webp',

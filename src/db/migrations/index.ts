@@ -10,6 +10,7 @@ import * as cases from './0004-cases.js';
 import * as projects from './0005-projects.js';
 import * as livelihood from './0006-livelihood.js';
 import * as supervision from './0007-supervision.js';
+import * as reports from './0008-reports.js';
 
 /** Every migration by name, in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005-projects': projects,
   '0006-livelihood': livelihood,
   '0007-supervision': supervision,
+  '0008-reports': reports,
 };

@@ -19,3 +19,15 @@ export function assertCanWriteScorecard(actor: Actor): void {
     });
   }
 }
+
+/** The roles that import figures from reports: those who enter figures (数据填报). */
+export const REPORT_IMPORT_ROLES: readonly Role[] = ['admin', 'town_admin'];
+
+/** Throws FORBIDDEN unless the actor may import figures from a report. */
+export function assertCanImportReport(actor: Actor): void {
+  if (!REPORT_IMPORT_ROLES.includes(actor.role)) {
+    throw new AppError('FORBIDDEN', `role ${actor.role} cannot import reports`, {
+      userMessage: '只有系统管理员或镇街管理员可以从报告导入指标数据',
+    });
+  }
+}

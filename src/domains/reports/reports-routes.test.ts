@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +115,133 @@ describe('the scorecard from live data', () => {
     }
     const anonymous = await app.inject({ method: 'GET', url: `/api/reports/scorecard?region=${district}&period=2026-H1` });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe('importing a report into indicators', () => {
+  const text = '2023年1-5月,全镇完成工业投资13.05亿元,同比增长12.3%。规模以上工业增加值增长8.1%。力争全年工业投资增长15%。新增停车位500个。';
+
+  it('reads an uploaded text file and refuses a .docx that is not a zip', async () => {
+    const cookie = await login('admin');
+    const read = await app.inject({ method: 'POST', url: '/api/reports/read?name=report.txt', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: Buffer.from(text, 'utf8') });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().text).toBe(text);
+    const docx = await app.inject({
+      method: 'POST',
+      url: '/api/reports/read?name=report.docx',
+      headers: { cookie, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+      payload: Buffer.from('not a zip at all'),
+    });
+    expect(docx.statusCode).toBe(400);
+    expect(docx.json().code).toBe('INVALID_DOCUMENT');
+  });
+
+  it('proposes records for a seed report without storing anything', async () => {
+    const cookie = await login('admin');
+    const seed = readFileSync(new URL('../../../test/fixtures/reports/003_87d7a1d99ea65eae.txt', import.meta.url), 'utf8');
+    const before = await t.ctx.db.selectFrom('indicator_actuals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const response = await app.inject({ method: 'POST', url: '/api/reports/proposals', headers: { cookie }, payload: { text: seed, regionCode: guali, year: 2021, month: 12 } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.mentions.length).toBeGreaterThan(100);
+    const gdp = body.proposals.find((p: { indicatorCode: string | null; field: string | null }) => p.indicatorCode === 'GDP' && p.field === 'actual_cumulative');
+    expect(gdp).toMatchObject({ year: 2021, month: 12, value: 110_020_000_000, confidence: 1 });
+    const after = await t.ctx.db.selectFrom('indicator_actuals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('stores the accepted records with the report as their source, and keeps the report', async () => {
+    const cookie = await login('town_admin', guali);
+    const proposed = (
+      await app.inject({ method: 'POST', url: '/api/reports/proposals', headers: { cookie }, payload: { text, regionCode: guali, year: 2023, month: 5 } })
+    ).json();
+    const accepted = proposed.proposals
+      .filter((p: { indicatorCode: string | null; confidence: number }) => p.indicatorCode && p.confidence >= 0.75)
+      .map((p: { mention: number; indicatorCode: string; field: string; year: number; month: number | null; value: number }) => ({
+        span: proposed.mentions[p.mention].span,
+        indicatorCode: p.indicatorCode,
+        field: p.field,
+        year: p.year,
+        month: p.month,
+        value: p.value,
+      }));
+    expect(accepted.map((r: { indicatorCode: string; field: string }) => `${r.indicatorCode}/${r.field}`)).toEqual([
+      'GYTZ/actual_cumulative',
+      'GYTZ/actual_yoy',
+      'GYZJZ/actual_yoy',
+      'GYTZ/target_growth',
+    ]);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/reports/imports',
+      headers: { cookie },
+      payload: { regionCode: guali, title: '瓜沥镇1-5月经济运行', fileName: 'report.txt', year: 2023, month: 5, text, mentions: proposed.mentions.length, records: accepted },
+    });
+    expect(response.statusCode).toBe(201);
+    const { document, records } = response.json();
+    expect(records.map((r: { outcome: string }) => r.outcome)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    const target = await t.ctx.db.selectFrom('indicator_targets').selectAll().where('indicator_code', '=', 'GYTZ').where('region_code', '=', guali).where('year', '=', 2023).executeTakeFirstOrThrow();
+    expect(target.growth_rate).toBeCloseTo(0.15);
+    // A target already set is not overwritten from a report.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/reports/imports',
+      headers: { cookie },
+      payload: { regionCode: guali, title: '再次导入', year: 2023, month: 5, text, mentions: proposed.mentions.length, records: accepted.slice(3) },
+    });
+    expect(again.json().records[0]).toMatchObject({ outcome: 'unchanged' });
+    expect(again.json().records[0].message).toContain('已存在');
+    const actual = await t.ctx.db
+      .selectFrom('indicator_actuals')
+      .selectAll()
+      .where('indicator_code', '=', 'GYTZ')
+      .where('region_code', '=', guali)
+      .where('year', '=', 2023)
+      .where('month', '=', 5)
+      .executeTakeFirstOrThrow();
+    expect(actual.cumulative_value).toBe(1_305_000_000);
+    expect(actual.yoy_rate).toBeCloseTo(0.123);
+    expect(actual.source).toBe(`报告#${document.id} 瓜沥镇1-5月经济运行`);
+    const list = await app.inject({ method: 'GET', url: '/api/reports/imports', headers: { cookie } });
+    expect(list.json().items.find((d: { id: number }) => d.id === document.id)).toMatchObject({ stored: 4 });
+    const shown = await app.inject({ method: 'GET', url: `/api/reports/imports/${document.id}`, headers: { cookie } });
+    expect(shown.json().document.text).toBe(text);
+  });
+
+  it('stores nothing when one accepted record is wrong, and names it', async () => {
+    const cookie = await login('admin');
+    const count = async () => Number((await t.ctx.db.selectFrom('report_documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const good = { span: [20, 28], indicatorCode: 'GYTZ', field: 'actual_cumulative', year: 2023, month: 4, value: 1e9 };
+    for (const [bad, field] of [
+      [{ ...good, indicatorCode: 'NOPE' }, 'records.1.indicatorCode'],
+      [{ ...good, value: -5 }, 'records.1.value'],
+      [{ ...good, field: 'actual_yoy', value: -1.5 }, 'records.1.value'],
+      [{ ...good, month: null }, 'records.1.month'],
+      [{ ...good, span: [20, 9999] }, 'records.1.span'],
+    ] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/reports/imports',
+        headers: { cookie },
+        payload: { regionCode: guali, title: '坏数据', year: 2023, month: 4, text, mentions: 1, records: [good, bad] },
+      });
+      expect(response.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+      expect(response.json().field, JSON.stringify(bad)).toBe(field);
+    }
+    expect(await count()).toBe(before);
+    const stored = await t.ctx.db.selectFrom('indicator_actuals').selectAll().where('indicator_code', '=', 'GYTZ').where('region_code', '=', guali).where('year', '=', 2023).where('month', '=', 4).execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses roles that do not enter figures and regions outside scope', async () => {
+    const viewer = await login('viewer');
+    const refused = await app.inject({ method: 'POST', url: '/api/reports/proposals', headers: { cookie: viewer }, payload: { text, regionCode: guali, year: 2023, month: 5 } });
+    expect(refused.statusCode).toBe(403);
+    const otherTown = await t.ctx.db.selectFrom('regions').select('code').where('level', '=', 'town').where('code', '!=', guali).orderBy('code').executeTakeFirstOrThrow();
+    const townAdmin = await login('town_admin', guali);
+    const outside = await app.inject({ method: 'POST', url: '/api/reports/proposals', headers: { cookie: townAdmin }, payload: { text, regionCode: otherTown.code, year: 2023, month: 5 } });
+    expect(outside.statusCode).toBe(404);
   });
 });

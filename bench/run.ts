@@ -29,6 +29,7 @@ import { importRegions, listDistrictAndTowns } from '@/domains/regions/regions-s
 import { systemActor } from '@/shared/actor.js';
 import { runBallotBench } from './ballot-bench.js';
 import { runReportsBench } from './reports-bench.js';
+import { runScorecardBench } from './scorecard-bench.js';
 import { casesBenchOptionsFromEnv, isCasesBenchChild, runCasesBench, runCasesBenchChild } from './cases-bench.js';
 
 const LARGE = Number(process.env.BENCH_MICROGRIDS ?? 100_000);
@@ -218,7 +219,10 @@ async function main(): Promise<void> {
   const url = await reachableServer();
   if (parts.core) await runCoreBench(url);
   if (parts.ballots) await runBallotBench(url);
-  if (parts.reports) await runReportsBench();
+  if (parts.reports) {
+    await runReportsBench();
+    await runScorecardBench();
+  }
   if (parts.cases) await runCasesBench(casesBenchOptionsFromEnv(url));
 }
 

@@ -8,6 +8,7 @@ import { registerCaseRoutes } from '@/domains/cases/cases-routes.js';
 import { registerCalendarRoutes } from '@/domains/calendar/calendar-routes.js';
 import { registerDepartmentRoutes } from '@/domains/departments/departments-routes.js';
 import { registerLivelihoodRoutes } from '@/domains/livelihood/livelihood-routes.js';
+import { registerCockpitRoutes } from '@/domains/cockpit/cockpit-routes.js';
 import { registerReportRoutes } from '@/domains/reports/reports-routes.js';
 import { registerProjectRoutes } from '@/domains/projects/projects-routes.js';
 import { registerSupervisionRoutes } from '@/domains/supervision/supervision-routes.js';
@@ -46,6 +47,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerLivelihoodRoutes(app, ctx);
   await registerSupervisionRoutes(app, ctx);
   await registerReportRoutes(app, ctx);
+  await registerCockpitRoutes(app, ctx);
   await registerAuditRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 }

@@ -30,6 +30,9 @@ const ProjectsModule = lazy(() => import('./projects').then((m) => ({ default: m
 const LivelihoodModule = lazy(() => import('./livelihood').then((m) => ({ default: m.LivelihoodModule })));
 const BallotPhonePage = lazy(() => import('./livelihood').then((m) => ({ default: m.BallotPhonePage })));
 const PublicPromisesPage = lazy(() => import('./livelihood').then((m) => ({ default: m.PublicPromisesPage })));
+const CockpitModule = lazy(() => import('./cockpit').then((m) => ({ default: m.CockpitModule })));
+const BigScreenPage = lazy(() => import('./cockpit').then((m) => ({ default: m.BigScreenPage })));
+const PublicPortal = lazy(() => import('./cockpit').then((m) => ({ default: m.PublicPortal })));
 const ReportsModule = lazy(() => import('./reports').then((m) => ({ default: m.ReportsModule })));
 const SupervisionModule = lazy(() => import('./supervision').then((m) => ({ default: m.SupervisionModule })));
 const CaseMobileDetail = lazy(() => import('./cases').then((m) => ({ default: m.MobileCasePage })));
@@ -90,6 +93,25 @@ export function App() {
               </Suspense>
             }
           />
+          <Route
+            path="/public/*"
+            element={
+              <Suspense fallback={<PageLoading />}>
+                <PublicPortal />
+              </Suspense>
+            }
+          />
+          {/* The command-centre wall: full screen, without the menu. */}
+          <Route
+            path="/screen/*"
+            element={
+              <RequireAuth>
+                <ModuleRoute moduleKey="dashboard">
+                  <BigScreenPage />
+                </ModuleRoute>
+              </RequireAuth>
+            }
+          />
           {/* The deputy's ballot is for phones: full screen, without the menu. */}
           <Route
             path="/ballot/:sessionId"
@@ -132,7 +154,14 @@ export function App() {
             }
           >
             <Route index element={<Navigate to={DEFAULT_LANDING} replace />} />
-            <Route path="/dashboard" element={<ModuleRoute moduleKey="dashboard" />} />
+            <Route
+              path="/dashboard/*"
+              element={
+                <ModuleRoute moduleKey="dashboard">
+                  <CockpitModule />
+                </ModuleRoute>
+              }
+            />
             <Route
               path="/events"
               element={

@@ -28,6 +28,7 @@ import { getStatus } from '@/domains/indicators/indicators-service.js';
 import { importRegions, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { systemActor } from '@/shared/actor.js';
 import { runBallotBench } from './ballot-bench.js';
+import { runCockpitBench } from './cockpit-bench.js';
 import { runReportsBench } from './reports-bench.js';
 import { runScorecardBench } from './scorecard-bench.js';
 import { casesBenchOptionsFromEnv, isCasesBenchChild, runCasesBench, runCasesBenchChild } from './cases-bench.js';
@@ -199,10 +200,10 @@ function status20(cells: number, regions: number, periods: number): string {
 }
 
 /** The parts of the benchmark, in the order they run. */
-const PARTS = ['core', 'ballots', 'reports', 'cases'] as const;
+const PARTS = ['core', 'ballots', 'reports', 'cockpit', 'cases'] as const;
 type Part = (typeof PARTS)[number];
 
-/** Which parts to run: BENCH_ONLY=core|ballots|reports|cases (comma-separated) or --only=…; all by default. */
+/** Which parts to run: BENCH_ONLY=core|ballots|reports|cockpit|cases (comma-separated) or --only=…; all by default. */
 function selectedParts(): Record<Part, boolean> {
   const flag = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const only = (flag ?? process.env.BENCH_ONLY ?? '').trim().toLowerCase();
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
     await runReportsBench();
     await runScorecardBench();
   }
+  if (parts.cockpit) await runCockpitBench(url);
   if (parts.cases) await runCasesBench(casesBenchOptionsFromEnv(url));
 }
 

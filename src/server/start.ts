@@ -6,6 +6,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@/config/config.js';
 import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
+import { sweepSupervision } from '@/domains/supervision/supervision-service.js';
 import { seedDemoCases } from '@/domains/demo/demo-cases.js';
 import { seedDemoGovernance } from '@/domains/demo/demo-governance.js';
 import { DEMO_DISTRICT_CODE } from '@/domains/demo/demo-generator.js';
@@ -56,13 +57,16 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
   } else if (options.demo) {
     log(`演示账号已存在;密码见 ${join(config.dataDir, 'demo-logins.txt')},或运行 npx shuzhi demo seed --reset-passwords 重新生成。`);
   }
-  // The SLA sweep: cases past their whole-case deadline are marked overdue (counted in the
-  // metrics) and raise a supervision notice. Once a minute, never two at a time.
+  // The sweeps: cases past their whole-case deadline are marked overdue (counted in the
+  // metrics) and raise a supervision notice; supervision items are recoloured, marked overdue
+  // and their 督办单 escalate blue → yellow → red. Once a minute, never two at a time.
   let sweeping: Promise<unknown> | null = null;
   const sweep = () => {
     if (sweeping) return;
     sweeping = sweepOverdueCases({ db: ctx.db })
       .catch((error: unknown) => app.log.error({ err: error }, 'overdue sweep failed'))
+      .then(() => sweepSupervision({ db: ctx.db }))
+      .catch((error: unknown) => app.log.error({ err: error }, 'supervision sweep failed'))
       .finally(() => {
         sweeping = null;
       });

@@ -25,7 +25,12 @@ export function NoticesPanel() {
   const notices = useApi((signal) => apiGet<{ items: Notice[] }>('/api/supervision-notices', { query: { limit: 20 }, signal }), []);
   const open = notices.data?.items.filter((n) => !n.resolvedAt) ?? [];
   return (
-    <Card size="small" title={`督办通知(未销号 ${open.length} 件)`} data-testid="notices-panel">
+    <Card
+      size="small"
+      title={`督办通知(未销号 ${open.length} 件)`}
+      extra={<Link to="/supervision/sources">立项督办</Link>}
+      data-testid="notices-panel"
+    >
       {notices.error !== undefined && <Alert type="error" showIcon title={`督办通知加载失败:${errorMessage(notices.error)}`} />}
       <List
         size="small"

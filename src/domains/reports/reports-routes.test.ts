@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '@/domains/demo/demo-cases.js';
+import { seedDemoGovernance } from '@/domains/demo/demo-governance.js';
+import { listProjects } from '@/domains/projects/projects-service.js';
 import { getCaseMetrics } from '@/domains/cases/case-metrics-service.js';
 import { getStatus } from '@/domains/indicators/indicators-service.js';
 import { buildApp } from '@/http/app.js';
@@ -28,6 +30,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await seedStandardDemo(t.ctx);
   await seedDemoCases({ db: t.ctx.db, cache: t.ctx.cases, districtCode: district, count: 60, now });
+  await seedDemoGovernance({ db: t.ctx.db, districtCode: district, now });
   app = await buildApp(t.ctx);
 }, 240_000);
 afterAll(async () => {
@@ -57,6 +60,22 @@ describe('the scorecard from live data', () => {
     const text = doc.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
     expect(text).toContain(`全年（数据截至10月）`);
     expect(text).toContain(`共受理各类事件${metrics.totals.received}件`);
+  });
+
+  it('reports the key projects, livelihood promises and supervision from their own domains', async () => {
+    const actor = systemActor('test');
+    const doc = await getScorecard({ db: t.ctx.db, cache: t.ctx.cases, actor, regionCode: guali, period: '2026-10', now });
+    const text = doc.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+    const townActor = { ...actor, districtCode: district, regionCode: guali, regionPath: `/${district}/${guali}/` };
+    const library = await listProjects({ db: t.ctx.db, actor: townActor, query: { year: 2026, month: 10 } });
+    expect(library.totals.count).toBeGreaterThan(0);
+    expect(text).toContain(`1—10月共推进重点项目${library.totals.count}个`);
+    expect(text).toContain(`红灯${library.totals.lights.red}个`);
+    const reds = library.projects.filter((p) => p.light === 'red').map((p) => `项目：${p.name}`);
+    expect(doc.redItems.filter((i) => i.startsWith('项目：')).map((i) => i.split('，')[0])).toEqual(reds);
+    const tables = doc.blocks.filter((b) => b.type === 'table').map((b) => (b as { caption: string }).caption);
+    expect(tables).toContain('表3 民生实事项目进展');
+    expect(text).toMatch(/共督办事项\d+件/);
   });
 
   it('downloads a Word document that is a valid package with the title, tables and chart images', async () => {

@@ -148,6 +148,7 @@ describe('buildScorecard', () => {
           lights: { green: 1, yellow: 1, red: 1 },
           yearPlanned: 2e9,
           completed: 1.1e9,
+          completion: 0.55,
           byStage: [{ label: '开工', count: 3 }],
           lagging: [{ name: '某项目', light: 'red', reason: '开工滞后3个月' }],
         },

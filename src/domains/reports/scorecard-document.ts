@@ -50,6 +50,8 @@ export interface ScorecardProjects {
   /** Planned investment of the year and completed to date, in 元. */
   yearPlanned: number;
   completed: number;
+  /** Completed / planned over the projects with a plan this year; null without any plan. */
+  completion: number | null;
   /** Projects by their latest milestone (签约, 开工 …), in stage order. */
   byStage: { label: string; count: number }[];
   /** Lagging projects with the reason, red first. */
@@ -262,7 +264,7 @@ function round1(n: number): number {
 function projectsSection(data: ScorecardData, red: string[]): ScorecardBlock[] {
   const p = data.projects;
   if (!p || p.count === 0) return [{ type: 'paragraph', text: '本期无纳入管理的重点项目。' }];
-  const completion = p.yearPlanned > 0 ? p.completed / p.yearPlanned : null;
+  const completion = p.completion;
   let text = `${data.period.label}共推进重点项目${p.count}个，完成投资${moneyText(p.completed)}`;
   if (completion !== null) {
     text += `，完成年度计划投资${moneyText(p.yearPlanned)}的${percentText(completion)}`;

@@ -23,6 +23,7 @@ import {
 } from '../../../src/shared/project-vocabulary';
 import { fetchLibrary, fetchTags, importSheet, type ImportRow, type LibraryQuery, type ProjectSummary, type StalledEntry } from './api';
 import { LIGHT_COLOURS, LIGHT_SHORT, money, percent } from './format';
+import { canCreateProjects, CreateProjectModal } from './ProjectFormModal';
 
 /** The light as a coloured tag with its reasons on hover. */
 export function LightTag({ light, reasons }: { light: ProjectLight; reasons?: string[] }) {
@@ -106,6 +107,7 @@ export function LibraryPage() {
   const [query, setQuery] = useState<LibraryQuery>({});
   const [text, setText] = useState('');
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   const library = useApi((signal) => fetchLibrary(query, signal), [JSON.stringify(query)]);
   const tags = useApi((signal) => fetchTags(signal), []);
   // Towns come from an unfiltered read so the filter keeps its choices while filtering.
@@ -134,7 +136,8 @@ export function LibraryPage() {
             options={PROJECT_LIGHTS.map((l) => ({ value: l, label: LIGHT_SHORT[l] }))} />
           <Input.Search allowClear placeholder="项目名称、编号、业主单位" style={{ width: 240 }} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v || undefined })} />
           <Button onClick={() => { setQuery({}); setText(''); }}>重置</Button>
-          {user.role === 'admin' && <Button type="primary" onClick={() => setImporting(true)}>导入项目库</Button>}
+          {canCreateProjects(user) && <Button type="primary" onClick={() => setCreating(true)}>新建项目</Button>}
+          {user.role === 'admin' && <Button onClick={() => setImporting(true)}>导入项目库</Button>}
         </Flex>
       </Card>
       {library.error !== undefined && <Alert type="error" title={errorMessage(library.error)} />}
@@ -199,6 +202,14 @@ export function LibraryPage() {
           />
         </Card>
       )}
+      <CreateProjectModal
+        user={user}
+        open={creating}
+        onClose={(createdId) => {
+          setCreating(false);
+          if (createdId !== null) navigate(`/projects/${createdId}`);
+        }}
+      />
       <ImportModal
         open={importing}
         onClose={(imported) => {

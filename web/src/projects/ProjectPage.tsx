@@ -3,17 +3,20 @@
  * investment chart, the monthly report form, stage-change requests and their approval, and
  * problems raised to supervision.
  */
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useApi } from '../api/useApi';
 import { EChart } from '../charts/EChart';
 import { PROJECT_STAGES, STAGE_LABELS, STAGE_REQUEST_LABELS, type ProjectStage } from '../../../src/shared/project-vocabulary';
-import { fetchProject, postDecision, postProblem, postReport, postStageRequest, putYearPlan, type ProjectDetail, type StageRequest } from './api';
+import { useCurrentUser } from '../auth/AuthContext';
+import { fetchProject, postDecision, postProblem, postReport, postStageRequest, type ProjectDetail, type StageRequest } from './api';
 import { investmentOption, milestoneOption } from './charts';
 import { money, percent } from './format';
 import { LightTag } from './LibraryPage';
+import { EditProjectModal } from './ProjectFormModal';
+import { YearPlanModal } from './YearPlanModal';
 
 function today(): string {
   // The date in China, as the server judges "future".
@@ -175,37 +178,15 @@ export function DecisionButtons({ request, onDone }: { request: StageRequest; on
   );
 }
 
-function PlanEditor({ detail, onSaved }: { detail: ProjectDetail; onSaved(): void }) {
-  const { message } = App.useApp();
-  const year = detail.period.year;
-  const plan = detail.plans.find((p) => p.year === year);
-  const [value, setValue] = useState<number | null>(plan ? plan.plannedInvestment / 1e4 : null);
-  return (
-    <Space>
-      <Typography.Text>{year}年计划投资(万元)</Typography.Text>
-      <InputNumber min={0} value={value} onChange={setValue} style={{ width: 140 }} />
-      <Button
-        onClick={() =>
-          putYearPlan(detail.project.id, year, { plannedInvestment: Math.round((value ?? 0) * 1e4), version: plan?.version })
-            .then(() => {
-              message.success('已保存年度计划');
-              onSaved();
-            })
-            .catch((e: unknown) => message.error(errorMessage(e)))
-        }
-      >
-        保存
-      </Button>
-    </Space>
-  );
-}
-
 /** The project page. */
 export function ProjectPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const [requesting, setRequesting] = useState(false);
   const [raising, setRaising] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [planning, setPlanning] = useState(false);
+  const user = useCurrentUser();
   const state = useApi((signal) => fetchProject(Number(id), undefined, signal), [id]);
   if (state.error !== undefined) return <Alert type="error" title={errorMessage(state.error)} action={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />;
   const detail = state.data;
@@ -216,6 +197,7 @@ export function ProjectPage() {
     <Flex vertical gap={16}>
       <Card
         size="small"
+        data-testid="project-header"
         title={
           <Space>
             <Button type="link" onClick={() => navigate('/projects')} style={{ padding: 0 }}>
@@ -228,6 +210,8 @@ export function ProjectPage() {
         }
         extra={
           <Space>
+            {canEdit && <Button onClick={() => setEditing(true)}>编辑项目</Button>}
+            {canEdit && <Button onClick={() => setPlanning(true)}>年度计划</Button>}
             {canEdit && <Button onClick={() => setRequesting(true)}>申请节点变更</Button>}
             <Button onClick={() => setRaising(true)}>反映问题</Button>
           </Space>
@@ -270,7 +254,7 @@ export function ProjectPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={`${detail.period.year}年月度投资(计划与完成)`} extra={canEdit ? <PlanEditor key={p.version} detail={detail} onSaved={state.reload} /> : null}>
+          <Card size="small" title={`${detail.period.year}年月度投资(计划与完成)`} extra={canEdit ? <Button size="small" onClick={() => setPlanning(true)}>编辑计划</Button> : null}>
             <EChart option={investmentOption(detail)} style={{ height: 300 }} data-testid="investment-chart" />
           </Card>
         </Col>
@@ -338,6 +322,27 @@ export function ProjectPage() {
           if (saved) state.reload();
         }}
       />
+      {canEdit && (
+        <EditProjectModal
+          user={user}
+          detail={detail}
+          open={editing}
+          onClose={(reload) => {
+            setEditing(false);
+            if (reload) state.reload();
+          }}
+        />
+      )}
+      {canEdit && (
+        <YearPlanModal
+          detail={detail}
+          open={planning}
+          onClose={(reload) => {
+            setPlanning(false);
+            if (reload) state.reload();
+          }}
+        />
+      )}
       <ProblemModal
         detail={detail}
         open={raising}

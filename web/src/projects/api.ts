@@ -195,9 +195,69 @@ export function postProblem(id: number, body: { title: string; description?: str
   return apiPost<{ problem: Problem }>(`${BASE}/${id}/problems`, body);
 }
 
-/** Sets a year plan (元). */
-export function putYearPlan(id: number, year: number, body: { plannedInvestment: number; version?: number }) {
-  return apiRequest<{ plan: unknown }>(`${BASE}/${id}/plans/${year}`, { method: 'PUT', body });
+/** A year plan as saved. */
+export interface YearPlan {
+  year: number;
+  plannedInvestment: number;
+  monthlyPlan: number[] | null;
+  version: number;
+}
+
+/**
+ * Sets a year plan (元). `monthlyPlan` holds the 12 months' own amounts (not cumulative); the
+ * server wants their sum equal to `plannedInvestment` (to the 元). Send the version read when
+ * the plan exists, none when it is new.
+ */
+export function putYearPlan(id: number, year: number, body: { plannedInvestment: number; monthlyPlan?: number[] | null; version?: number }) {
+  return apiRequest<{ plan: YearPlan }>(`${BASE}/${id}/plans/${year}`, { method: 'PUT', body });
+}
+
+/** A stage's planned (and, at creation, known actual) date. */
+export interface MilestoneInput {
+  stage: ProjectStage;
+  plannedDate?: string | null;
+  actualDate?: string | null;
+}
+
+/** Body of a new project (money in 元). */
+export interface NewProject {
+  code: string;
+  name: string;
+  level: ProjectLevel;
+  townCode?: string | null;
+  ownerUnit: string;
+  ownerDepartmentCode?: string | null;
+  location?: string;
+  totalInvestment: number;
+  description?: string;
+  tags?: string[];
+  plannedThisYear?: number;
+  milestones?: MilestoneInput[];
+}
+
+/** Adds a project. */
+export function createProject(body: NewProject) {
+  return apiPost<{ project: ProjectSummary }>(BASE, body);
+}
+
+/** Body of a project change: the fields that change, with the version read. */
+export interface ProjectChange {
+  version: number;
+  name?: string;
+  level?: ProjectLevel;
+  townCode?: string | null;
+  ownerUnit?: string;
+  ownerDepartmentCode?: string | null;
+  location?: string;
+  totalInvestment?: number;
+  description?: string;
+  tags?: string[];
+  plannedDates?: { stage: ProjectStage; plannedDate: string | null }[];
+}
+
+/** Changes a project's details, tags and planned dates; a stale version answers CONFLICT. */
+export function patchProject(id: number, body: ProjectChange) {
+  return apiRequest<{ id: number; version: number }>(`${BASE}/${id}`, { method: 'PATCH', body });
 }
 
 /** Tag classes. */

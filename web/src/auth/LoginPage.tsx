@@ -19,6 +19,8 @@ export const DEFAULT_LANDING = '/regions';
 export function landingFor(role: Role): string {
   if (role === 'grid_worker') return '/events/patrol';
   if (role === 'operator' || role === 'dispatcher' || role === 'department_handler') return '/events';
+  // Deputies come to vote and to follow the promises: their open ballots are listed there.
+  if (role === 'deputy') return '/livelihood';
   return DEFAULT_LANDING;
 }
 

@@ -57,6 +57,8 @@ export interface BallotSessionsTable {
   cycle_id: string;
   round: number;
   parent_session_id: string | null;
+  /** 'ballot' or 'runoff' (among the tied at the last seat). */
+  kind: Generated<string>;
   title: string;
   candidate_ids: string[];
   seats: number;

@@ -69,7 +69,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid not null default gen_random_uuid(),
       cycle_id uuid not null,
       round integer not null default 1 check (round between 1 and 20),
+      -- The session this one follows: a runoff after a tie, or a new ballot after an invalid
+      -- one or one that left seats empty. Each session has at most one follower.
       parent_session_id uuid,
+      -- 'runoff': among candidates tied at the last seat (most votes win, ballot-count.ts).
+      kind text not null default 'ballot' check (kind in ('ballot', 'runoff')),
       title text not null check (length(title) between 1 and 200),
       candidate_ids uuid[] not null check (cardinality(candidate_ids) between 1 and 100),
       seats integer not null check (seats >= 1 and seats <= cardinality(candidate_ids)),
@@ -90,9 +94,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (district_code, id),
       foreign key (district_code, cycle_id) references livelihood_cycles (district_code, id),
       foreign key (district_code, parent_session_id) references ballot_sessions (district_code, id),
-      check ((status = 'counted') = (result is not null))
+      check ((status = 'counted') = (result is not null)),
+      check ((kind = 'runoff') <= (parent_session_id is not null))
     )`.execute(db);
-  await sql`create index ballot_sessions_cycle on ballot_sessions (district_code, cycle_id, round)`.execute(db);
+  // One session per round of a cycle and one follower per session: two clicks on "new ballot"
+  // or "runoff" cannot open two ballots (the service also locks the cycle row).
+  await sql`create unique index ballot_sessions_cycle_round on ballot_sessions (district_code, cycle_id, round)`.execute(db);
+  await sql`create unique index ballot_sessions_parent on ballot_sessions (district_code, parent_session_id) where parent_session_id is not null`.execute(db);
 
   // The roll: the only place that knows who voted (has_voted), never what.
   await sql`

@@ -9,8 +9,10 @@
  *   with quantified goals, weighted sub-results, milestones, progress reports and the three
  *   demo deputies' evaluations.
  * - 2027: thirteen new candidates on the ballot and an OPEN session whose roll is the demo
- *   deputies of Guali (deputy.guali.001…), all checked in, so a person can vote on the phone
- *   page (/ballot/<session>) right after `npm start`.
+ *   deputies of Guali (deputy.guali.001…, the town's congress), all checked in at the chair's
+ *   desk by the town administrator (a deputy cannot check in from the phone: the phone page
+ *   says 请到会场签到 until the desk has), so a person can vote on the phone page
+ *   (/ballot/<session>) right after `npm start`.
  *
  * Everything goes through the livelihood service, as a town administrator would.
  */
@@ -269,7 +271,8 @@ async function seed2027(db: Db, admin: Actor, deputies: { id: string; username: 
   await setCyclePhase({ db, actor: admin, id: cycle.id, input: { phase: 'balloting', version: screening } });
   if (deputies.length === 0) return 1 + ids.length;
   const session = await createBallotSession({ db, actor: admin, cycleId: cycle.id, input: { title: '瓜沥镇第十八届人民代表大会第六次会议民生实事项目票决(演示)', seats: 10 } });
-  for (const deputy of deputies) await checkInDeputy({ db, actor: admin, sessionId: session.id, userId: deputy.id });
+  // The chair's desk checks in the deputies on the roll (the town's own congress).
+  for (const deputy of deputies.filter((d) => d.regionCode === GUALI)) await checkInDeputy({ db, actor: admin, sessionId: session.id, userId: deputy.id });
   await openBallotSession({ db, actor: admin, sessionId: session.id });
   return 2 + ids.length + deputies.length;
 }

@@ -230,3 +230,44 @@ describe('countBallots (STANDARDS §8)', () => {
     expect(result.elected).toEqual(result.tallies.filter((t) => t.passes).slice(0, 10).map((t) => t.candidateId));
   });
 });
+
+describe('countBallots in a runoff among the tied (most votes win; quorum still applies)', () => {
+  // 154 deputies: more than 2/3 present is 103; round 1 needed 78 votes to pass.
+  const cases: {
+    name: string;
+    candidates: string[];
+    seats: number;
+    present: number;
+    ballots: string[][];
+    valid: boolean;
+    elected: string[];
+    tied: string[];
+    runoffSeats: number;
+    unfilledSeats: number;
+  }[] = [
+    { name: '76/74 of 154 for one seat: 76 wins (the first-round 78 is not re-applied)', candidates: ['a', 'b'], seats: 1, present: 150, ballots: [...times(76, ['a']), ...times(74, ['b'])], valid: true, elected: ['a'], tied: [], runoffSeats: 0, unfilledSeats: 0 },
+    { name: 'tie again → another runoff for the same seat', candidates: ['a', 'b'], seats: 1, present: 150, ballots: [...times(75, ['a']), ...times(75, ['b'])], valid: true, elected: [], tied: ['a', 'b'], runoffSeats: 1, unfilledSeats: 0 },
+    { name: 'three for two seats, 60/50/40: the two with most votes', candidates: ['a', 'b', 'c'], seats: 2, present: 150, ballots: [...times(60, ['a']), ...times(50, ['b']), ...times(40, ['c'])], valid: true, elected: ['a', 'b'], tied: [], runoffSeats: 0, unfilledSeats: 0 },
+    { name: 'three for two seats, 100/0/0: one elected, the two at zero tie for the last seat', candidates: ['a', 'b', 'c'], seats: 2, present: 150, ballots: times(100, ['a']), valid: true, elected: ['a'], tied: ['b', 'c'], runoffSeats: 1, unfilledSeats: 0 },
+    { name: 'all blank: everyone tied at zero → another runoff', candidates: ['a', 'b'], seats: 1, present: 120, ballots: times(120, []), valid: true, elected: [], tied: ['a', 'b'], runoffSeats: 1, unfilledSeats: 0 },
+    { name: 'quorum missed (exactly 2/3 = 102.67 → 102 present): nobody elected, seat unfilled', candidates: ['a', 'b'], seats: 1, present: 102, ballots: [...times(60, ['a']), ...times(42, ['b'])], valid: false, elected: [], tied: [], runoffSeats: 0, unfilledSeats: 1 },
+  ];
+  it.each(cases)('$name', (c) => {
+    const result = countBallots({ rule: rule(c.seats), candidateIds: c.candidates, roll: 154, present: c.present, ballots: c.ballots, runoff: true });
+    expect(result.runoff).toBe(true);
+    expect(result.passNeeded).toBe(0);
+    expect(result.valid).toBe(c.valid);
+    expect(result.elected).toEqual(c.elected);
+    expect(result.tied).toEqual(c.tied);
+    expect(result.runoffSeats).toBe(c.runoffSeats);
+    expect(result.unfilledSeats).toBe(c.unfilledSeats);
+  });
+
+  it('the same 76/74 counted as a first round leaves the seat unfilled (§8: more than half of all 154)', () => {
+    const result = countBallots({ rule: rule(1), candidateIds: ['a', 'b'], roll: 154, present: 150, ballots: [...times(76, ['a']), ...times(74, ['b'])] });
+    expect(result.runoff).toBe(false);
+    expect(result.passNeeded).toBe(78);
+    expect(result.elected).toEqual([]);
+    expect(result.unfilledSeats).toBe(1);
+  });
+});

@@ -5,6 +5,10 @@
  * the roll); a candidate passes with votes meeting the pass threshold (by default more than
  * half of ALL deputies on the roll); among those that pass the most votes win the seats; a tie
  * at the last seat is not broken here: the tied go to a new ballot for the remaining seats.
+ * That new ballot (a runoff, `runoff: true`) is among candidates who all passed already, so it
+ * does not apply the pass threshold again: the quorum still holds, the most votes win the
+ * remaining seats, and a tie again at the last seat goes to yet another runoff. (Re-applying
+ * "more than half of ALL deputies" would leave a seat empty on a 76/74 split of 154.)
  * All comparisons are in integers, so 2/3 of 154 is never a rounding question.
  */
 import type { BallotRule, PassBase, Threshold } from '@/shared/livelihood-vocabulary.js';
@@ -20,6 +24,8 @@ export interface CountInput {
   present: number;
   /** The choices of each ballot cast. */
   ballots: readonly (readonly string[])[];
+  /** A runoff among candidates tied at the last seat: the most votes win, no pass threshold. */
+  runoff?: boolean;
 }
 
 /** One candidate's line on the result sheet. */
@@ -42,7 +48,9 @@ export interface CountResult {
   /** Ballots that broke the rule (too many, unknown or repeated choices); not counted for anyone. */
   invalid: number;
   passBase: PassBase;
-  /** Fewest votes that pass. */
+  /** True for a runoff among the tied (most votes win; `passNeeded` is 0). */
+  runoff: boolean;
+  /** Fewest votes that pass (0 in a runoff: every candidate there passed already). */
   passNeeded: number;
   /** Every candidate, most votes first (ties in ballot order). */
   tallies: CandidateTally[];
@@ -86,7 +94,7 @@ export function countBallots(input: CountInput): CountResult {
     if (choices.length === 0) blank += 1;
     for (const c of choices) votes.set(c, (votes.get(c) ?? 0) + 1);
   }
-  return decide({ rule, candidateIds, roll: input.roll, present: input.present, cast: ballots.length, blank, invalid, votes });
+  return decide({ rule, candidateIds, roll: input.roll, present: input.present, cast: ballots.length, blank, invalid, votes, runoff: input.runoff ?? false });
 }
 
 /** What a tally already made elsewhere (a paper ballot) says. */
@@ -100,6 +108,8 @@ export interface TallyInput {
   invalid: number;
   /** Votes per candidate id. */
   votes: ReadonlyMap<string, number>;
+  /** A runoff among candidates tied at the last seat (see the module comment). */
+  runoff?: boolean;
 }
 
 /**
@@ -112,8 +122,9 @@ export function decide(input: TallyInput): CountResult {
   const quorumNeeded = thresholdCount(roll, rule.quorum);
   const valid = roll > 0 && present >= quorumNeeded;
   const base = rule.pass.base === 'roll' ? roll : rule.pass.base === 'present' ? present : cast;
-  // Nobody passes on zero votes, whatever the fraction says.
-  const passNeeded = Math.max(1, thresholdCount(base, rule.pass));
+  const runoff = input.runoff ?? false;
+  // Nobody passes on zero votes, whatever the fraction says; in a runoff all passed in round 1.
+  const passNeeded = runoff ? 0 : Math.max(1, thresholdCount(base, rule.pass));
   const order = new Map(candidateIds.map((id, i) => [id, i]));
   const ranked = candidateIds
     .map((candidateId) => {
@@ -146,6 +157,7 @@ export function decide(input: TallyInput): CountResult {
     blank,
     invalid,
     passBase: rule.pass.base,
+    runoff,
     passNeeded,
     tallies: ranked.map((t) => ({
       ...t,

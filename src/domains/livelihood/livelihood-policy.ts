@@ -1,8 +1,9 @@
 /**
  * Who may do what with livelihood projects. Administrators (a town's within the town) run
- * the cycle: phases, screening, the session's roll, check-in, opening, closing and counting;
- * deputies of the region propose candidates, check themselves in, cast their ballot (only when
- * on the roll and checked in) and evaluate results; department staff report progress on the
+ * the cycle: phases, screening, the session's roll, check-in (at the chair's desk only, so that
+ * "present" proves attendance), opening, closing and counting; deputies of the region propose
+ * candidates, cast their ballot (only when on the roll and checked in; the roll, not the
+ * account's region, is what admits them) and evaluate results; department staff report progress on the
  * results their department owns. Everyone in scope reads; the public reads promises.
  */
 import type { Actor } from '@/shared/actor.js';

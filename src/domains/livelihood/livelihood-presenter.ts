@@ -131,6 +131,8 @@ export interface SessionView {
   cycleId: string;
   round: number;
   parentSessionId: string | null;
+  /** 'runoff' among the tied at the last seat (most votes win), else 'ballot'. */
+  kind: 'ballot' | 'runoff';
   title: string;
   candidateIds: string[];
   seats: number;
@@ -150,6 +152,11 @@ export function ruleText(rule: BallotRule): string {
   return `出席${thresholdText(rule.quorum)};得票${thresholdText(rule.pass)}(以${PASS_BASE_LABELS[rule.pass.base]}为基数);应选${rule.seats}项`;
 }
 
+/** Words for a runoff's rule: the tied all passed already, so the most votes win. */
+export function runoffRuleText(rule: BallotRule): string {
+  return `出席${thresholdText(rule.quorum)};在末位票数相同的项目中得票多者当选;应选${rule.seats}项`;
+}
+
 /** Presents a session. */
 export function presentSession(row: SessionRow): SessionView {
   const rule = ruleOf(row);
@@ -159,11 +166,12 @@ export function presentSession(row: SessionRow): SessionView {
     cycleId: row.cycle_id,
     round: row.round,
     parentSessionId: row.parent_session_id,
+    kind: row.kind === 'runoff' ? 'runoff' : 'ballot',
     title: row.title,
     candidateIds: row.candidate_ids,
     seats: row.seats,
     rule,
-    ruleText: ruleText(rule),
+    ruleText: row.kind === 'runoff' ? runoffRuleText(rule) : ruleText(rule),
     status: row.status as SessionStatus,
     statusLabel: SESSION_STATUS_LABELS[row.status as SessionStatus] ?? row.status,
     openedAt: iso(row.opened_at),
@@ -328,16 +336,16 @@ export function resultSheetText(cycle: CycleView, session: SessionView): string 
     return lines.join('\n');
   }
   lines.push(`应到代表:${r.roll} 人;实到代表:${r.present} 人;有效出席需:${r.quorumNeeded} 人 → ${r.valid ? '会议有效' : '未达法定人数,票决无效'}`);
-  lines.push(`收回选票:${r.cast} 张(空白票 ${r.blank} 张,无效票 ${r.invalid} 张);通过需得票:${r.passNeeded} 票(${PASS_BASE_LABELS[r.passBase]})`);
+  lines.push(`收回选票:${r.cast} 张(空白票 ${r.blank} 张,无效票 ${r.invalid} 张);${r.runoff ? '另行投票,得票多者当选' : `通过需得票:${r.passNeeded} 票(${PASS_BASE_LABELS[r.passBase]})`}`);
   lines.push('');
   lines.push(`序号  得票  ${padWide('结果', 18)}  项目`);
   r.tallies.forEach((t, i) => {
-    const outcome = t.outcome === 'elected' ? '当选' : t.outcome === 'runoff' ? '票数相同,另行投票' : t.passes ? '过半数未当选' : '未过半数';
+    const outcome = t.outcome === 'elected' ? '当选' : t.outcome === 'runoff' ? '票数相同,另行投票' : r.runoff ? '未当选' : t.passes ? '过半数未当选' : '未过半数';
     lines.push(`${String(i + 1).padStart(4)}  ${String(t.votes).padStart(4)}  ${padWide(outcome, 18)}  ${r.titles[t.candidateId] ?? t.candidateId}`);
   });
   lines.push('');
   lines.push(`当选项目:${r.elected.length} 项(应选 ${session.seats} 项)`);
   if (r.tied.length > 0) lines.push(`末位票数相同 ${r.tied.length} 项,需就剩余 ${r.runoffSeats} 个名额另行投票`);
-  if (r.unfilledSeats > 0) lines.push(`得票过半数的项目少于应选名额,空缺 ${r.unfilledSeats} 项`);
+  if (r.unfilledSeats > 0) lines.push(r.valid ? `得票过半数的项目少于应选名额,空缺 ${r.unfilledSeats} 项,可重新投票补选` : `票决无效,空缺 ${r.unfilledSeats} 项,需重新投票`);
   return lines.join('\n');
 }

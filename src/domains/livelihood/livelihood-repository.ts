@@ -57,6 +57,20 @@ export async function findCycleRow(db: Executor, id: string): Promise<CycleRow |
   return db.selectFrom('livelihood_cycles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Reads a cycle and locks it for the rest of the transaction: setting up a ballot session
+ * serialises on it, so two clicks at once see each other's session.
+ */
+export async function lockCycleRow(tx: Tx, key: { district_code: string; id: string }): Promise<CycleRow | undefined> {
+  return tx
+    .selectFrom('livelihood_cycles')
+    .selectAll()
+    .where('district_code', '=', key.district_code)
+    .where('id', '=', key.id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Inserts a cycle. */
 export async function insertCycleRow(
   tx: Tx,
@@ -219,6 +233,20 @@ export async function findRollRow(db: Executor, key: { district_code: string; se
     .where('session_id', '=', key.session_id)
     .where('user_id', '=', key.user_id)
     .executeTakeFirst();
+}
+
+/** Sessions (not yet counted) whose roll holds `userId`, with the deputy's roll row: their phone's start page. */
+export async function listUncountedSessionsOnRoll(db: Executor, userId: string): Promise<(SessionRow & { checked_in_at: Date | null; has_voted: boolean; cycle_phase: string })[]> {
+  return db
+    .selectFrom('ballot_roll')
+    .innerJoin('ballot_sessions', (j) => j.onRef('ballot_sessions.district_code', '=', 'ballot_roll.district_code').onRef('ballot_sessions.id', '=', 'ballot_roll.session_id'))
+    .innerJoin('livelihood_cycles', (j) => j.onRef('livelihood_cycles.district_code', '=', 'ballot_sessions.district_code').onRef('livelihood_cycles.id', '=', 'ballot_sessions.cycle_id'))
+    .selectAll('ballot_sessions')
+    .select(['ballot_roll.checked_in_at', 'ballot_roll.has_voted', 'livelihood_cycles.phase as cycle_phase'])
+    .where('ballot_roll.user_id', '=', userId)
+    .where('ballot_sessions.status', '<>', 'counted')
+    .orderBy('ballot_sessions.created_at')
+    .execute();
 }
 
 /** Roll counts: on the roll, checked in, voted. */

@@ -110,7 +110,7 @@ export async function registerLivelihoodRoutes(app: FastifyInstance, ctx: AppCon
     setBallotRoll({ db, actor: actorFrom(request), sessionId: request.params.id, userIds: request.body.userIds }),
   );
 
-  r.post('/api/livelihood/sessions/:id/check-in', { schema: { tags, summary: '代表报到 Check a deputy in (self, or anyone by managers)', params, body: checkInSchema } }, async (request) =>
+  r.post('/api/livelihood/sessions/:id/check-in', { schema: { tags, summary: '代表报到 The chair desk checks a deputy in (managers only)', params, body: checkInSchema } }, async (request) =>
     checkInDeputy({ db, actor: actorFrom(request), sessionId: request.params.id, userId: request.body.userId }),
   );
 

@@ -37,7 +37,15 @@ export const createCycleSchema = z.strictObject({
 export type CreateCycleInput = z.infer<typeof createCycleSchema>;
 
 /** Body of `POST /api/livelihood/cycles/:id/phase`. */
-export const setPhaseSchema = z.strictObject({ phase: z.enum(LIVELIHOOD_PHASES), version });
+export const setPhaseSchema = z.strictObject({
+  phase: z.enum(LIVELIHOOD_PHASES),
+  version,
+  /**
+   * Entering implementing although the last ballot was invalid or left seats empty: the
+   * manager accepts the projects elected so far (at least one) instead of balloting again.
+   */
+  acceptFewer: z.boolean().optional(),
+});
 /** Input of a phase change. */
 export type SetPhaseInput = z.infer<typeof setPhaseSchema>;
 
@@ -87,7 +95,10 @@ export const createSessionSchema = z.strictObject({
     .extend({ base: z.enum(PASS_BASES) })
     .refine((t) => t.numerator <= t.denominator, { message: '比例不能超过1', path: ['numerator'] })
     .optional(),
-  /** Put every deputy of the cycle's region on the roll (default true). */
+  /**
+   * Put the deputies whose account region IS the cycle's region (that level's congress) on the
+   * roll (default true); deputies registered below it are added only by setting the roll.
+   */
   rollFromRegion: z.boolean().optional(),
 });
 /** Input of a new session. */
@@ -112,7 +123,7 @@ export type RecordPaperBallotInput = z.infer<typeof recordPaperBallotSchema>;
 export const setRollSchema = z.strictObject({ userIds: z.array(uuid).max(5000) });
 
 /** Body of `POST /api/livelihood/sessions/:id/check-in`. */
-export const checkInSchema = z.strictObject({ userId: uuid.optional() });
+export const checkInSchema = z.strictObject({ userId: uuid });
 
 /** Body of `POST /api/livelihood/sessions/:id/ballots`. */
 export const castBallotSchema = z.strictObject({ choices: z.array(uuid).max(100) });

@@ -69,6 +69,8 @@ import {
   insertResultUpdate,
   insertSessionRow,
   listBallotChoices,
+  listUncountedSessionsOnRoll,
+  lockCycleRow,
   listCandidateRows,
   listCycleRows,
   listEvaluationRows,
@@ -93,6 +95,7 @@ import {
   type CandidateRow,
   type CycleRow,
   type ResultRow,
+  type RollRow,
   type SessionRow,
 } from './livelihood-repository.js';
 import { rollUpProgress, type ProgressNode } from './result-progress.js';
@@ -196,8 +199,10 @@ export async function createCycle(options: Options & { input: CreateCycleInput }
 
 /**
  * Moves a cycle one phase forward (managers). Entering balloting needs candidates on the
- * ballot; entering implementing needs a counted ballot with no runoff pending, and makes one
- * tracked result for each chosen project.
+ * ballot; entering implementing needs a counted ballot with no runoff pending, at least one
+ * project elected, and — when the last session was invalid or left seats empty — either a new
+ * round (createBallotSession) or the manager's explicit `acceptFewer`; it makes one tracked
+ * result for each chosen project.
  */
 export async function setCyclePhase(options: Options & { id: string; input: SetPhaseInput }): Promise<CycleView> {
   const { db, actor, input } = options;
@@ -218,8 +223,20 @@ export async function setCyclePhase(options: Options & { id: string; input: SetP
   if (input.phase === 'implementing') {
     const sessions = await listSessionRows(db, cycle.district_code, cycle.id);
     const last = sessions.at(-1);
-    const pending = !last || last.status !== 'counted' || ((last.result as StoredResult | null)?.tied.length ?? 0) > 0;
+    const lastResult = last?.status === 'counted' ? (last.result as StoredResult | null) : null;
+    const pending = !lastResult || lastResult.tied.length > 0;
     if (pending) throw new AppError('PHASE_NOT_ALLOWED', 'ballot not finished', { field: 'phase', userMessage: '票决尚未完成(未计票或需另行投票),不能进入实施阶段' });
+    const failed = !lastResult.valid || lastResult.unfilledSeats > 0;
+    const elected = candidates.filter((c) => c.outcome === 'elected').length;
+    if (failed && !input.acceptFewer) {
+      throw new AppError('PHASE_NOT_ALLOWED', lastResult.valid ? 'seats left unfilled' : 'last ballot invalid', {
+        field: 'acceptFewer',
+        userMessage: lastResult.valid
+          ? `最近一次票决有${lastResult.unfilledSeats}个名额空缺,请重新投票补足,或确认按已当选的${elected}个项目实施`
+          : `最近一次票决出席代表未达法定人数,结果无效,请重新投票,或确认按已当选的${elected}个项目实施`,
+      });
+    }
+    if (elected === 0) throw new AppError('PHASE_NOT_ALLOWED', 'nothing elected', { field: 'phase', userMessage: '没有当选的项目,请重新投票' });
   }
   const row = await db.transaction().execute(async (tx) => {
     const moved = await updateCyclePhase(tx, cycle, input.phase, input.version);
@@ -343,29 +360,103 @@ function pick(row: object, keys: string[]): Record<string, unknown> {
 
 // ---- ballot sessions -------------------------------------------------------------------------
 
-/** Deputies whose region lies in the cycle's region (the congress of that district or town). */
-async function deputiesOfRegion(db: Db, actor: Actor, cycle: CycleRow): Promise<{ id: string; displayName: string }[]> {
-  const users = await listUsers({ db, actor, role: 'deputy' });
-  return users.filter((u) => !u.disabled && u.regionCode.startsWith(cycle.region_code)).map((u) => ({ id: u.id, displayName: u.displayName }));
+/** The users service lists at most this many accounts; reaching it means the list may be cut. */
+const USER_LIST_CAP = 1000;
+
+/**
+ * Active deputy accounts anywhere in the cycle's region (listed as the cycle's region, a
+ * narrowing of the actor's scope). The users service caps a listing at 1,000 rows; a roll
+ * must never be cut silently, so reaching the cap fails loudly instead.
+ */
+async function deputiesUnder(db: Db, actor: Actor, cycle: CycleRow): Promise<{ id: string; displayName: string; regionCode: string }[]> {
+  const users = await listUsers({ db, actor: { ...actor, regionPath: cycle.region_path }, role: 'deputy' });
+  if (users.length >= USER_LIST_CAP) {
+    throw new AppError('INTERNAL', `${users.length} deputy accounts under ${cycle.region_code}: the listing may be cut`, {
+      userMessage: `${cycle.region_code}辖区内的代表账号达到${USER_LIST_CAP}个,无法完整列出代表名单,请联系系统管理员`,
+    });
+  }
+  return users.filter((u) => !u.disabled).map((u) => ({ id: u.id, displayName: u.displayName, regionCode: u.regionCode }));
 }
 
 /**
- * Sets up a ballot session of a cycle in the balloting phase (managers): the candidates on
- * the ballot (by default every one screened onto it), the seats and the counting rule
- * (STANDARDS §8 unless told otherwise), and a roll of the region's deputies.
+ * The default roll: deputies whose account region IS the cycle's region, i.e. the congress of
+ * that district or town. A deputy registered at a village below it belongs to no congress of
+ * that level by their account; the chair adds such deputies by setting the roll explicitly.
+ */
+async function defaultRoll(db: Db, actor: Actor, cycle: CycleRow): Promise<{ user_id: string; display_name: string }[]> {
+  return (await deputiesUnder(db, actor, cycle)).filter((d) => d.regionCode === cycle.region_code).map((d) => ({ user_id: d.id, display_name: d.displayName }));
+}
+
+/**
+ * A session as its voter reaches it. Membership is the roll: a deputy on the roll reaches the
+ * session (and its cycle) wherever their own account is registered; anyone else only within
+ * their scope. Outside both → NOT_FOUND.
+ */
+async function sessionForVoter(db: Db, actor: Actor, id: string): Promise<{ session: SessionRow; cycle: CycleRow; roll: RollRow | undefined }> {
+  const session = await findSessionRow(db, id);
+  const cycle = session ? await findCycleRow(db, session.cycle_id) : undefined;
+  if (!session || !cycle) throw notFound('ballot session', id);
+  const roll = actor.userId ? await findRollRow(db, { district_code: session.district_code, session_id: session.id, user_id: actor.userId }) : undefined;
+  if (!roll && !isInScope(actor, cycle.region_path)) throw notFound('ballot session', id);
+  return { session, cycle, roll };
+}
+
+/** What the next session of a cycle is, from the sessions so far (read under the cycle's lock). */
+type NextSession =
+  | { kind: 'first' }
+  | { kind: 'ballot' | 'runoff'; after: SessionRow; candidateIds: string[]; rule: BallotRule; why: 'invalid' | 'unfilled' };
+
+/**
+ * Decides whether a new (non-runoff) session may be set up. The first one always; after that
+ * only when the last counted session failed: invalid (quorum missed) → the same ballot again
+ * (a runoff again as a runoff); valid with seats left empty → a new ballot for those seats
+ * among its candidates not elected, by the first-round rule. A tie goes to a runoff instead.
+ */
+function nextSession(sessions: SessionRow[]): NextSession {
+  if (sessions.some((s) => s.status !== 'counted')) {
+    throw new AppError('PHASE_NOT_ALLOWED', 'a session is still running', { userMessage: '还有未计票的票决会议,请先完成' });
+  }
+  const last = sessions.at(-1);
+  if (!last) return { kind: 'first' };
+  const result = last.result as StoredResult;
+  if (result.tied.length > 0) throw new AppError('PHASE_NOT_ALLOWED', 'a runoff is due', { userMessage: '末位票数相同,请用“另行投票”' });
+  const kind = last.kind === 'runoff' ? 'runoff' : 'ballot';
+  if (!result.valid) return { kind, after: last, candidateIds: last.candidate_ids, rule: ruleOf(last), why: 'invalid' };
+  if (result.unfilledSeats > 0) {
+    const elected = new Set(result.elected);
+    return { kind: 'ballot', after: last, candidateIds: last.candidate_ids.filter((id) => !elected.has(id)), rule: { ...ruleOf(last), seats: result.unfilledSeats }, why: 'unfilled' };
+  }
+  throw new AppError('PHASE_NOT_ALLOWED', 'the ballot was held', { userMessage: '本年度已完成票决' });
+}
+
+/** A unique index said no: another request set up the same session first. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+/** Runs a session-creating transaction; a unique violation (two clicks at once) becomes ALREADY_EXISTS. */
+async function creatingSession<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', 'session exists', { userMessage: '该票决会议已经设立' });
+    throw error;
+  });
+}
+
+/**
+ * Sets up a ballot session of a cycle in the balloting phase (managers). The first: the
+ * candidates on the ballot (by default every one screened onto it), the seats and the counting
+ * rule (STANDARDS §8 unless told otherwise), and the roll (by default the congress of the
+ * cycle's region, see {@link defaultRoll}). After an invalid session or one that left seats
+ * empty, a new round as decided by {@link nextSession}, with the last session's roll and
+ * nobody checked in (a new sitting; the candidates, seats and rule are not negotiable then).
+ * The cycle row is locked and the sessions re-read inside the transaction, and unique indexes
+ * on (cycle, round) and on the parent back it up, so two clicks give one session.
  */
 export async function createBallotSession(options: Options & { cycleId: string; input: CreateSessionInput }): Promise<SessionView> {
   const { db, actor, input } = options;
   assertCanManageCycles(actor);
   const cycle = await cycleInScope(db, actor, options.cycleId);
   if (cycle.phase !== 'balloting') throw phaseError(cycle.phase, '不能设立票决会议');
-  const sessions = await listSessionRows(db, cycle.district_code, cycle.id);
-  if (sessions.some((s) => s.status !== 'counted')) {
-    throw new AppError('PHASE_NOT_ALLOWED', 'a session is still running', { userMessage: '还有未计票的票决会议,请先完成' });
-  }
-  if (sessions.length > 0) {
-    throw new AppError('PHASE_NOT_ALLOWED', 'the ballot was held', { userMessage: '本年度已进行票决;票数相同时请用“另行投票”' });
-  }
   const candidates = await listCandidateRows(db, cycle.district_code, cycle.id);
   const onBallot = candidates.filter((c) => c.on_ballot);
   const ids = input.candidateIds ?? onBallot.map((c) => c.id);
@@ -376,22 +467,38 @@ export async function createBallotSession(options: Options & { cycleId: string; 
   if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION_FAILED', 'duplicate candidates', { field: 'candidateIds', userMessage: '候选项目重复' });
   const seats = input.seats ?? Math.min(cycle.planned_seats, ids.length);
   if (seats > ids.length) throw new AppError('VALIDATION_FAILED', 'more seats than candidates', { field: 'seats', userMessage: `应选名额(${seats})不能多于候选项目数(${ids.length})` });
-  const rule: BallotRule = { seats, quorum: input.quorum ?? DEFAULT_RULE_WITHOUT_SEATS.quorum, pass: input.pass ?? DEFAULT_RULE_WITHOUT_SEATS.pass };
-  const roll = input.rollFromRegion === false ? [] : await deputiesOfRegion(db, actor, cycle);
-  const row = await db.transaction().execute(async (tx) => {
-    const created = await insertSessionRow(tx, {
-      district_code: cycle.district_code,
-      cycle_id: cycle.id,
-      round: 1,
-      parent_session_id: null,
-      title: input.title ?? `${cycle.title}票决`,
-      candidate_ids: ids,
-      ...ruleColumns(rule),
-    });
-    await replaceRollRows(tx, { district_code: cycle.district_code, session_id: created.id }, roll.map((d) => ({ user_id: d.id, display_name: d.displayName })));
-    await recordChanges(tx, actor, [{ districtCode: cycle.district_code, action: 'ballot_session.created', entityType: 'ballot_session', entityId: created.id, before: null, after: { cycle: cycle.id, candidates: ids.length, rule, roll: roll.length } }]);
-    return created;
-  });
+  const firstRule: BallotRule = { seats, quorum: input.quorum ?? DEFAULT_RULE_WITHOUT_SEATS.quorum, pass: input.pass ?? DEFAULT_RULE_WITHOUT_SEATS.pass };
+  // Read outside the transaction (another domain's service); used only if this is the first session.
+  const regionRoll = input.rollFromRegion === false ? [] : await defaultRoll(db, actor, cycle);
+  const row = await creatingSession(
+    db.transaction().execute(async (tx) => {
+      const locked = await lockCycleRow(tx, cycle);
+      if (locked?.phase !== 'balloting') throw phaseError(locked?.phase ?? cycle.phase, '不能设立票决会议');
+      const sessions = await listSessionRows(tx, cycle.district_code, cycle.id);
+      const next = nextSession(sessions);
+      let roll: { user_id: string; display_name: string }[] = regionRoll;
+      if (next.kind !== 'first') {
+        const previous = await listRollRows(tx, { district_code: next.after.district_code, session_id: next.after.id });
+        // A paper ballot has no roll: fall back to the region's congress.
+        if (previous.length > 0) roll = previous.map((r) => ({ user_id: r.user_id, display_name: r.display_name }));
+      }
+      const rule = next.kind === 'first' ? firstRule : next.rule;
+      const created = await insertSessionRow(tx, {
+        district_code: cycle.district_code,
+        cycle_id: cycle.id,
+        round: next.kind === 'first' ? 1 : next.after.round + 1,
+        parent_session_id: next.kind === 'first' ? null : next.after.id,
+        kind: next.kind === 'runoff' ? 'runoff' : 'ballot',
+        title: input.title ?? (next.kind === 'first' ? `${cycle.title}票决` : `${next.after.title.replace(/((重新投票)|(补选))+$/, '')}${next.why === 'invalid' ? '(重新投票)' : '(补选)'}`),
+        candidate_ids: next.kind === 'first' ? ids : next.candidateIds,
+        ...ruleColumns(rule),
+      });
+      await replaceRollRows(tx, { district_code: cycle.district_code, session_id: created.id }, roll);
+      const after = next.kind === 'first' ? { cycle: cycle.id, candidates: ids.length, rule, roll: roll.length } : { cycle: cycle.id, after: next.after.id, why: next.why, candidates: next.candidateIds.length, rule, roll: roll.length };
+      await recordChanges(tx, actor, [{ districtCode: cycle.district_code, action: 'ballot_session.created', entityType: 'ballot_session', entityId: created.id, before: null, after }]);
+      return created;
+    }),
+  );
   return presentSession(row);
 }
 
@@ -418,7 +525,6 @@ export async function recordPaperBallot(options: Options & { cycleId: string; in
   assertCanManageCycles(actor);
   const cycle = await cycleInScope(db, actor, options.cycleId);
   if (cycle.phase !== 'balloting') throw phaseError(cycle.phase, '不能录入票决结果');
-  if ((await listSessionRows(db, cycle.district_code, cycle.id)).length > 0) throw new AppError('PHASE_NOT_ALLOWED', 'the ballot was held', { userMessage: '本年度已有票决会议' });
   const onBallot = new Set((await listCandidateRows(db, cycle.district_code, cycle.id)).filter((c) => c.on_ballot).map((c) => c.id));
   const blank = input.blank ?? 0;
   const invalid = input.invalid ?? 0;
@@ -438,12 +544,16 @@ export async function recordPaperBallot(options: Options & { cycleId: string; in
   const rule: BallotRule = { seats: input.seats, ...DEFAULT_RULE_WITHOUT_SEATS };
   const count = decide({ rule, candidateIds: ids, roll: input.roll, present: input.present, cast: input.cast, blank, invalid, votes: new Map(input.votes.map((v) => [v.candidateId, v.votes])) });
   const titles = Object.fromEntries((await listCandidateRows(db, cycle.district_code, cycle.id)).filter((c) => ids.includes(c.id)).map((c) => [c.id, c.title]));
-  const row = await db.transaction().execute(async (tx) => {
+  const row = await creatingSession(db.transaction().execute(async (tx) => {
+    const locked = await lockCycleRow(tx, cycle);
+    if (locked?.phase !== 'balloting') throw phaseError(locked?.phase ?? cycle.phase, '不能录入票决结果');
+    if ((await listSessionRows(tx, cycle.district_code, cycle.id)).length > 0) throw new AppError('PHASE_NOT_ALLOWED', 'the ballot was held', { userMessage: '本年度已有票决会议' });
     const created = await insertCountedSessionRow(tx, {
       district_code: cycle.district_code,
       cycle_id: cycle.id,
       round: 1,
       parent_session_id: null,
+      kind: 'ballot',
       title: input.title ?? `${cycle.title}票决`,
       candidate_ids: ids,
       ...ruleColumns(rule),
@@ -455,16 +565,20 @@ export async function recordPaperBallot(options: Options & { cycleId: string; in
     }
     await recordChanges(tx, actor, [{ districtCode: cycle.district_code, action: 'ballot_session.recorded', entityType: 'ballot_session', entityId: created.id, before: null, after: summaryOf(count) }]);
     return created;
-  });
+  }));
   return presentSession(row);
 }
 
-/** Replaces the roll of a session that has not opened yet (managers); only deputies of the region. */
+/**
+ * Replaces the roll of a session that has not opened yet (managers): any active deputy whose
+ * account lies in the cycle's region, including those registered below it (a village), so the
+ * chair can make the roll match the congress when accounts do not.
+ */
 export async function setBallotRoll(options: Options & { sessionId: string; userIds: string[] }): Promise<{ roll: number }> {
   const { db, actor } = options;
   assertCanManageCycles(actor);
   const { session, cycle } = await sessionInScope(db, actor, options.sessionId);
-  const deputies = new Map((await deputiesOfRegion(db, actor, cycle)).map((d) => [d.id, d]));
+  const deputies = new Map((await deputiesUnder(db, actor, cycle)).map((d) => [d.id, d]));
   const rows = options.userIds.map((id, index) => {
     const deputy = deputies.get(id);
     if (!deputy) throw new AppError('VALIDATION_FAILED', `${id} is not a deputy of ${cycle.region_code}`, { field: `userIds.${index}`, userMessage: '名单中有非本级人大代表的账号' });
@@ -480,16 +594,16 @@ export async function setBallotRoll(options: Options & { sessionId: string; user
 }
 
 /**
- * Checks a deputy in (报到): a manager checks in anyone on the roll, a deputy themselves.
- * Only while the session is being prepared or open.
+ * Checks a deputy in (报到) at the chair's desk: managers only. A deputy cannot check in from
+ * their phone, since "present" must prove attendance for the quorum to mean anything. Only
+ * while the session is being prepared or open.
  */
-export async function checkInDeputy(options: Options & { sessionId: string; userId?: string }): Promise<{ checkedIn: true; present: number }> {
-  const { db, actor } = options;
+export async function checkInDeputy(options: Options & { sessionId: string; userId: string }): Promise<{ checkedIn: true; present: number }> {
+  const { db, actor, userId } = options;
+  if (!canManageCycles(actor)) {
+    throw new AppError('FORBIDDEN', `role ${actor.role} cannot check deputies in`, { userMessage: '请到会场签到处签到' });
+  }
   const { session } = await sessionInScope(db, actor, options.sessionId);
-  const userId = options.userId ?? actor.userId;
-  if (!userId) throw new AppError('VALIDATION_FAILED', 'name the deputy', { field: 'userId', userMessage: '请指定要签到的代表' });
-  if (userId !== actor.userId) assertCanManageCycles(actor);
-  else if (!canManageCycles(actor)) assertIsDeputy(actor, 'check in');
   await db.transaction().execute(async (tx) => {
     const locked = await shareLockSessionRow(tx, session);
     if (locked?.status === 'closed' || locked?.status === 'counted') throw new AppError('VOTING_CLOSED', 'session closed');
@@ -560,7 +674,7 @@ export async function countBallotSession(options: Options & { sessionId: string 
       // The roll and the ballot box must agree; they are written in one transaction.
       throw new AppError('INTERNAL', `ballots ${ballots.length} ≠ voted ${counts.voted}`);
     }
-    const count = countBallots({ rule: ruleOf(session), candidateIds: session.candidate_ids, roll: counts.roll, present: counts.present, ballots });
+    const count = countBallots({ rule: ruleOf(session), candidateIds: session.candidate_ids, roll: counts.roll, present: counts.present, ballots, runoff: session.kind === 'runoff' });
     const candidates = await listCandidateRows(tx, session.district_code, session.cycle_id);
     const titles = Object.fromEntries(candidates.filter((c) => session.candidate_ids.includes(c.id)).map((c) => [c.id, c.title]));
     const stored: StoredResult = { ...count, titles };
@@ -579,7 +693,12 @@ function summaryOf(count: CountResult) {
   return { roll: count.roll, present: count.present, valid: count.valid, cast: count.cast, elected: count.elected, tied: count.tied, votes: Object.fromEntries(count.tallies.map((t) => [t.candidateId, t.votes])) };
 }
 
-/** Sets up the new ballot among the candidates tied at the last seat (managers); the roll and check-ins carry over. */
+/**
+ * Sets up the new ballot among the candidates tied at the last seat of the latest session
+ * (managers), also after a runoff that tied again; the roll and check-ins carry over (the
+ * same sitting). The runoff is counted by most votes (ballot-count.ts). Under the cycle's lock,
+ * backed by the unique indexes, like {@link createBallotSession}.
+ */
 export async function createRunoffSession(options: Options & { sessionId: string }): Promise<SessionView> {
   const { db, actor } = options;
   assertCanManageCycles(actor);
@@ -588,24 +707,30 @@ export async function createRunoffSession(options: Options & { sessionId: string
   if (session.status !== 'counted' || !result || result.tied.length === 0) {
     throw new AppError('PHASE_NOT_ALLOWED', 'no tie to break', { userMessage: '该会议没有需要另行投票的票数相同项目' });
   }
-  const sessions = await listSessionRows(db, cycle.district_code, cycle.id);
-  if (sessions.some((s) => s.parent_session_id === session.id)) throw new AppError('ALREADY_EXISTS', 'runoff exists', { userMessage: '已设立另行投票' });
-  const roll = await listRollRows(db, { district_code: session.district_code, session_id: session.id });
   const rule = { ...ruleOf(session), seats: result.runoffSeats };
-  const row = await db.transaction().execute(async (tx) => {
-    const created = await insertSessionRow(tx, {
-      district_code: session.district_code,
-      cycle_id: session.cycle_id,
-      round: session.round + 1,
-      parent_session_id: session.id,
-      title: `${session.title.replace(/(另行投票)+$/, '')}(另行投票)`,
-      candidate_ids: result.tied,
-      ...ruleColumns(rule),
-    });
-    await replaceRollRows(tx, { district_code: session.district_code, session_id: created.id }, roll.map((r) => ({ user_id: r.user_id, display_name: r.display_name, checked_in_at: r.checked_in_at })));
-    await recordChanges(tx, actor, [{ districtCode: session.district_code, action: 'ballot_session.created', entityType: 'ballot_session', entityId: created.id, before: null, after: { runoffOf: session.id, candidates: result.tied, seats: rule.seats } }]);
-    return created;
-  });
+  const row = await creatingSession(
+    db.transaction().execute(async (tx) => {
+      const locked = await lockCycleRow(tx, cycle);
+      if (locked?.phase !== 'balloting') throw phaseError(locked?.phase ?? cycle.phase, '不能另行投票');
+      const sessions = await listSessionRows(tx, cycle.district_code, cycle.id);
+      if (sessions.some((s) => s.parent_session_id === session.id)) throw new AppError('ALREADY_EXISTS', 'runoff exists', { userMessage: '已设立另行投票' });
+      if (sessions.at(-1)?.id !== session.id) throw new AppError('PHASE_NOT_ALLOWED', 'not the latest session', { userMessage: '只能就最近一次计票的结果另行投票' });
+      const roll = await listRollRows(tx, { district_code: session.district_code, session_id: session.id });
+      const created = await insertSessionRow(tx, {
+        district_code: session.district_code,
+        cycle_id: session.cycle_id,
+        round: session.round + 1,
+        parent_session_id: session.id,
+        kind: 'runoff',
+        title: `${session.title.replace(/(另行投票)+$/, '')}(另行投票)`,
+        candidate_ids: result.tied,
+        ...ruleColumns(rule),
+      });
+      await replaceRollRows(tx, { district_code: session.district_code, session_id: created.id }, roll.map((r) => ({ user_id: r.user_id, display_name: r.display_name, checked_in_at: r.checked_in_at })));
+      await recordChanges(tx, actor, [{ districtCode: session.district_code, action: 'ballot_session.created', entityType: 'ballot_session', entityId: created.id, before: null, after: { runoffOf: session.id, candidates: result.tied, seats: rule.seats } }]);
+      return created;
+    }),
+  );
   return presentSession(row);
 }
 
@@ -620,9 +745,7 @@ export async function castBallot(options: Options & { sessionId: string; input: 
   const { db, actor, input } = options;
   assertIsDeputy(actor, 'vote');
   const userId = actor.userId as string;
-  const session = await findSessionRow(db, options.sessionId);
-  const cycle = session ? await findCycleRow(db, session.cycle_id) : undefined;
-  if (!session || !cycle || !isInScope(actor, cycle.region_path)) throw notFound('ballot session', options.sessionId);
+  const { session } = await sessionForVoter(db, actor, options.sessionId);
   const key = { district_code: session.district_code, session_id: session.id, user_id: userId };
   await db.transaction().execute(async (tx) => {
     const locked = await shareLockSessionRow(tx, session);
@@ -660,8 +783,7 @@ export interface MyBallotView {
 /** The ballot page of a deputy. */
 export async function getMyBallot(options: Options & { sessionId: string }): Promise<MyBallotView> {
   const { db, actor } = options;
-  const { session, cycle } = await sessionInScope(db, actor, options.sessionId);
-  const roll = actor.userId ? await findRollRow(db, { district_code: session.district_code, session_id: session.id, user_id: actor.userId }) : undefined;
+  const { session, cycle, roll } = await sessionForVoter(db, actor, options.sessionId);
   const byId = new Map((await listCandidateRows(db, session.district_code, session.cycle_id)).map((c) => [c.id, c]));
   const view = presentSession(session);
   return {
@@ -678,20 +800,16 @@ export async function getMyBallot(options: Options & { sessionId: string }): Pro
   };
 }
 
-/** Open ballot sessions the acting deputy is on the roll of (for their phone's start page). */
+/**
+ * Uncounted ballot sessions the acting deputy is on the roll of (for their phone's start
+ * page), found by the roll, not by scope: the roll is the membership.
+ */
 export async function listMyOpenSessions(options: Options): Promise<{ id: string; title: string; status: string; hasVoted: boolean; checkedIn: boolean }[]> {
   const { db, actor } = options;
   if (!actor.userId) return [];
-  const out: { id: string; title: string; status: string; hasVoted: boolean; checkedIn: boolean }[] = [];
-  for (const cycle of await listCycleRows(db, actor.regionPath)) {
-    if (cycle.phase !== 'balloting') continue;
-    for (const s of await listSessionRows(db, cycle.district_code, cycle.id)) {
-      if (s.status === 'counted') continue;
-      const roll = await findRollRow(db, { district_code: s.district_code, session_id: s.id, user_id: actor.userId });
-      if (roll) out.push({ id: s.id, title: s.title, status: s.status, hasVoted: roll.has_voted, checkedIn: roll.checked_in_at !== null });
-    }
-  }
-  return out;
+  return (await listUncountedSessionsOnRoll(db, actor.userId))
+    .filter((s) => s.cycle_phase === 'balloting')
+    .map((s) => ({ id: s.id, title: s.title, status: s.status, hasVoted: s.has_voted, checkedIn: s.checked_in_at !== null }));
 }
 
 /** The chair's live count: who is present, how many voted, whether the quorum holds; votes only after closing. */
@@ -723,7 +841,7 @@ export async function getLiveCount(options: Options & { sessionId: string }): Pr
   else if (session.status === 'closed') {
     const candidates = await listCandidateRows(db, session.district_code, session.cycle_id);
     const titles = Object.fromEntries(candidates.filter((c) => session.candidate_ids.includes(c.id)).map((c) => [c.id, c.title]));
-    count = { ...countBallots({ rule, candidateIds: session.candidate_ids, roll: counts.roll, present: counts.present, ballots: await listBallotChoices(db, key) }), titles };
+    count = { ...countBallots({ rule, candidateIds: session.candidate_ids, roll: counts.roll, present: counts.present, ballots: await listBallotChoices(db, key), runoff: session.kind === 'runoff' }), titles };
   }
   const passBase = rule.pass.base === 'roll' ? counts.roll : rule.pass.base === 'present' ? counts.present : counts.voted;
   const deputies = canSeeRoll(actor)
@@ -735,7 +853,7 @@ export async function getLiveCount(options: Options & { sessionId: string }): Pr
     ballots,
     quorumNeeded,
     quorumMet: counts.present >= quorumNeeded,
-    passNeeded: rule.pass.base === 'cast' && session.status === 'open' ? null : Math.max(1, thresholdCount(passBase, rule.pass)),
+    passNeeded: session.kind === 'runoff' ? 0 : rule.pass.base === 'cast' && session.status === 'open' ? null : Math.max(1, thresholdCount(passBase, rule.pass)),
     count,
     deputies,
   };

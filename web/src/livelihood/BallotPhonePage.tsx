@@ -38,7 +38,7 @@ export function BallotPage() {
     return frame(<Result status="success" title="已投票" subTitle={`${session.title}:您的选票已投入票箱。票箱只记录选择、不记录投票人,任何人(包括您)都无法查看您的选择。`} />);
   }
   if (!me.onRoll || !me.checkedIn) {
-    return frame(<Result status="warning" title={me.onRoll ? '请先报到' : '您不在本次会议的代表名单中'} subTitle={me.onRoll ? '请到会场报到处签到后刷新本页。' : '如有疑问请联系大会秘书处。'} extra={<Button onClick={reload}>刷新</Button>} />);
+    return frame(<Result status="warning" title={me.onRoll ? '请到会场签到' : '您不在本次会议的代表名单中'} subTitle={me.onRoll ? '签到由会场签到处(主席台)办理,手机上不能签到;签到后请刷新本页。' : '如有疑问请联系大会秘书处。'} extra={<Button onClick={reload}>刷新</Button>} />);
   }
   if (session.status !== 'open') {
     return frame(<Result status="info" title={session.status === 'draft' ? '投票尚未开始' : '投票已结束'} subTitle={session.title} extra={<Button onClick={reload}>刷新</Button>} />);

@@ -34,7 +34,7 @@ export function ResultSheet({ result, seats }: { result: CountResult; seats: num
         <Descriptions.Item label="收回选票">
           {result.cast}(空白 {result.blank},无效 {result.invalid})
         </Descriptions.Item>
-        <Descriptions.Item label="通过需得票">{result.passNeeded}</Descriptions.Item>
+        <Descriptions.Item label="通过需得票">{result.runoff ? '另行投票,得票多者当选' : result.passNeeded}</Descriptions.Item>
         <Descriptions.Item label="当选">
           {result.elected.length} / {seats}
         </Descriptions.Item>
@@ -53,12 +53,12 @@ export function ResultSheet({ result, seats }: { result: CountResult; seats: num
             title: '结果',
             width: 160,
             render: (_v, t) =>
-              t.outcome === 'elected' ? <Tag color="green">当选</Tag> : t.outcome === 'runoff' ? <Tag color="orange">票数相同,另行投票</Tag> : <Tag>{t.passes ? '过半数未当选' : '未过半数'}</Tag>,
+              t.outcome === 'elected' ? <Tag color="green">当选</Tag> : t.outcome === 'runoff' ? <Tag color="orange">票数相同,另行投票</Tag> : <Tag>{result.runoff ? '未当选' : t.passes ? '过半数未当选' : '未过半数'}</Tag>,
           },
         ]}
       />
       {result.tied.length > 0 && <Typography.Text type="warning">末位票数相同,需就剩余 {result.runoffSeats} 个名额另行投票。</Typography.Text>}
-      {result.unfilledSeats > 0 && <Typography.Text type="warning">得票过半数的项目少于应选名额,空缺 {result.unfilledSeats} 项。</Typography.Text>}
+      {result.unfilledSeats > 0 && <Typography.Text type="warning">{result.valid ? `得票过半数的项目少于应选名额,空缺 ${result.unfilledSeats} 项,可补选或确认按已当选项目实施。` : `出席未达法定人数,票决无效,需重新投票。`}</Typography.Text>}
     </div>
   );
 }
@@ -79,6 +79,10 @@ export function CyclePage() {
   if (!data) return <Card loading={loading}><LoadError error={error} /></Card>;
   const { cycle, candidates, sessions } = data;
   const next = LIVELIHOOD_PHASES[LIVELIHOOD_PHASES.indexOf(cycle.phase) + 1];
+  const lastResult = sessions.at(-1)?.result ?? null;
+  // Entering implementing after an invalid ballot or with empty seats needs the explicit acceptance.
+  const fewer = next === 'implementing' && lastResult !== null && lastResult.tied.length === 0 && (!lastResult.valid || lastResult.unfilledSeats > 0);
+  const electedCount = candidates.filter((c) => c.outcome === 'elected').length;
   const titles = Object.fromEntries(candidates.map((c) => [c.id, c.title]));
 
   const sessionActions = (s: Session) => (
@@ -100,10 +104,18 @@ export function CyclePage() {
           计票
         </Button>
       )}
-      {manager && s.status === 'counted' && (s.result?.tied.length ?? 0) > 0 && !sessions.some((x) => x.parentSessionId === s.id) && (
+      {manager && cycle.phase === 'balloting' && s.status === 'counted' && (s.result?.tied.length ?? 0) > 0 && s.id === sessions.at(-1)?.id && (
         <Button size="small" onClick={() => void run(() => livelihoodApi.sessionAction(s.id, 'runoff'), reload, '已设立另行投票')}>
           设立另行投票
         </Button>
+      )}
+      {manager && cycle.phase === 'balloting' && s.status === 'counted' && s.result && s.result.tied.length === 0 && (!s.result.valid || s.result.unfilledSeats > 0) && s.id === sessions.at(-1)?.id && (
+        <Popconfirm
+          title={s.result.valid ? `就空缺的 ${s.result.unfilledSeats} 个名额,在未当选项目中重新投票?` : '本次票决无效,按相同候选项目和名额重新投票?'}
+          onConfirm={() => void run(() => livelihoodApi.createSession(cycle.id, {}), reload, '已设立新一轮投票,请重新签到')}
+        >
+          <Button size="small">{s.result.valid ? '补选空缺名额' : '重新投票'}</Button>
+        </Popconfirm>
       )}
     </Space>
   );
@@ -194,7 +206,10 @@ export function CyclePage() {
       title={cycle.title}
       extra={
         manager && next ? (
-          <Popconfirm title={`进入“${PHASE_LABELS[next]}”阶段?`} onConfirm={() => void run(() => livelihoodApi.setPhase(cycle.id, next, cycle.version), reload, `已进入${PHASE_LABELS[next]}`)}>
+          <Popconfirm
+            title={fewer ? `最近一次票决${lastResult?.valid ? `空缺 ${lastResult.unfilledSeats} 个名额` : '无效'}。不再投票,确认按已当选的 ${electedCount} 个项目进入实施?` : `进入“${PHASE_LABELS[next]}”阶段?`}
+            onConfirm={() => void run(() => livelihoodApi.setPhase(cycle.id, next, cycle.version, fewer), reload, `已进入${PHASE_LABELS[next]}`)}
+          >
             <Button>进入下一阶段:{PHASE_LABELS[next]}</Button>
           </Popconfirm>
         ) : null
@@ -250,7 +265,7 @@ export function CyclePage() {
             quorum: { numerator: v.quorumN, denominator: v.quorumD, strict: true },
             pass: { numerator: v.passN, denominator: v.passD, strict: true, base: v.passBase },
           }), () => { setSettingUp(false); reload(); }, '已设立,本级人大代表已列入名单'))}>
-        <Typography.Paragraph type="secondary">候选项目为全部“列入票决”的项目;代表名单为本级全部人大代表,开始投票前由主席团为到会代表签到(实时计数页)。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">候选项目为全部“列入票决”的项目;代表名单为账号属于本级的人大代表(可在设立后调整名单);代表不能在手机上签到,开始投票前由主席团在签到处为到会代表签到(实时计数页)。</Typography.Paragraph>
         <Form form={sessionForm} layout="vertical" initialValues={{ seats: Math.min(cycle.plannedSeats, candidates.filter((c) => c.onBallot).length), quorumN: 2, quorumD: 3, passN: 1, passD: 2, passBase: 'roll' }}>
           <Form.Item name="title" label="会议名称(可选)"><Input maxLength={200} /></Form.Item>
           <Form.Item name="seats" label="应选名额" rules={[{ required: true }]}><InputNumber min={1} max={100} /></Form.Item>

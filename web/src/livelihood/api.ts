@@ -68,6 +68,8 @@ export interface CountResult {
   invalid: number;
   passBase: PassBase;
   passNeeded: number;
+  /** A runoff among the tied: most votes win (absent on results stored before it existed). */
+  runoff?: boolean;
   tallies: Tally[];
   elected: string[];
   tied: string[];
@@ -81,6 +83,8 @@ export interface Session {
   id: string;
   cycleId: string;
   round: number;
+  /** 'runoff': among the tied at the last seat, most votes win. */
+  kind: 'ballot' | 'runoff';
   parentSessionId: string | null;
   title: string;
   candidateIds: string[];
@@ -204,12 +208,14 @@ export const livelihoodApi = {
   cycles: (signal?: AbortSignal) => apiGet<{ cycles: Cycle[] }>(`${BASE}/cycles`, { signal }),
   createCycle: (body: { regionCode: string; year: number; title?: string; plannedSeats?: number }) => apiPost<{ cycle: Cycle }>(`${BASE}/cycles`, body),
   cycle: (id: string, signal?: AbortSignal) => apiGet<{ cycle: Cycle; candidates: Candidate[]; sessions: Session[] }>(`${BASE}/cycles/${id}`, { signal }),
-  setPhase: (id: string, phase: LivelihoodPhase, version: number) => apiPost<{ cycle: Cycle }>(`${BASE}/cycles/${id}/phase`, { phase, version }),
+  setPhase: (id: string, phase: LivelihoodPhase, version: number, acceptFewer?: boolean) =>
+    apiPost<{ cycle: Cycle }>(`${BASE}/cycles/${id}/phase`, acceptFewer ? { phase, version, acceptFewer } : { phase, version }),
   propose: (cycleId: string, body: Record<string, unknown>) => apiPost<{ candidate: Candidate }>(`${BASE}/cycles/${cycleId}/candidates`, body),
   screen: (id: string, body: Record<string, unknown>) => apiRequest<{ candidate: Candidate }>(`${BASE}/candidates/${id}`, { method: 'PATCH', body }),
   createSession: (cycleId: string, body: Record<string, unknown>) => apiPost<{ session: Session }>(`${BASE}/cycles/${cycleId}/sessions`, body),
   sessionAction: (id: string, verb: 'open' | 'close' | 'count' | 'runoff') => apiPost<{ session: Session }>(`${BASE}/sessions/${id}/${verb}`),
-  checkIn: (id: string, userId?: string) => apiPost<{ checkedIn: true; present: number }>(`${BASE}/sessions/${id}/check-in`, userId ? { userId } : {}),
+  /** The chair's desk checks a deputy in (managers only; a deputy cannot check in from a phone). */
+  checkIn: (id: string, userId: string) => apiPost<{ checkedIn: true; present: number }>(`${BASE}/sessions/${id}/check-in`, { userId }),
   live: (id: string, signal?: AbortSignal) => apiGet<LiveCount>(`${BASE}/sessions/${id}/live`, { signal }),
   mySessions: (signal?: AbortSignal) => apiGet<{ sessions: { id: string; title: string; status: string; hasVoted: boolean; checkedIn: boolean }[] }>(`${BASE}/my-sessions`, { signal }),
   myBallot: (id: string, signal?: AbortSignal) => apiGet<MyBallot>(`${BASE}/sessions/${id}/my-ballot`, { signal }),

@@ -360,8 +360,8 @@ function pick(row: object, keys: string[]): Record<string, unknown> {
 
 // ---- ballot sessions -------------------------------------------------------------------------
 
-/** The users service lists at most this many accounts; reaching it means the list may be cut. */
-const USER_LIST_CAP = 1000;
+/** The most deputy accounts a roll is built from; reaching it means the list may be cut. */
+const USER_LIST_CAP = 100_000;
 
 /**
  * Active deputy accounts anywhere in the cycle's region (listed as the cycle's region, a
@@ -369,7 +369,7 @@ const USER_LIST_CAP = 1000;
  * must never be cut silently, so reaching the cap fails loudly instead.
  */
 async function deputiesUnder(db: Db, actor: Actor, cycle: CycleRow): Promise<{ id: string; displayName: string; regionCode: string }[]> {
-  const users = await listUsers({ db, actor: { ...actor, regionPath: cycle.region_path }, role: 'deputy' });
+  const users = await listUsers({ db, actor: { ...actor, regionPath: cycle.region_path }, role: 'deputy', limit: USER_LIST_CAP });
   if (users.length >= USER_LIST_CAP) {
     throw new AppError('INTERNAL', `${users.length} deputy accounts under ${cycle.region_code}: the listing may be cut`, {
       userMessage: `${cycle.region_code}辖区内的代表账号达到${USER_LIST_CAP}个,无法完整列出代表名单,请联系系统管理员`,

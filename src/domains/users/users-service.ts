@@ -56,10 +56,10 @@ export function presentUser(row: UserRow, viewer: Actor): UserView {
   };
 }
 
-/** Accounts in the actor's scope. */
-export async function listUsers(options: { db: Db; actor: Actor; role?: Role }): Promise<UserView[]> {
+/** Accounts in the actor's scope, ordered by username: at most `limit` (default 1,000). */
+export async function listUsers(options: { db: Db; actor: Actor; role?: Role; limit?: number }): Promise<UserView[]> {
   assertCanListUsers(options.actor);
-  const rows = await listUsersUnder(options.db, { pathPrefix: options.actor.regionPath, role: options.role });
+  const rows = await listUsersUnder(options.db, { pathPrefix: options.actor.regionPath, role: options.role, limit: options.limit });
   return rows.map((row) => presentUser(row, options.actor));
 }
 

@@ -64,6 +64,9 @@ export interface ProjectStageRequestsTable {
   requested_by: string | null;
   requested_by_label: string;
   requested_at: Generated<Date>;
+  /** The approver rule when filed: the project's level and town then. */
+  approver_level: string;
+  approver_town_code: string | null;
   decided_by: string | null;
   decided_by_label: string | null;
   decided_at: Timestamp | null;

@@ -40,6 +40,9 @@ export interface SupervisionItemsTable {
   assigned_at: Timestamp | null;
   completed_at: Timestamp | null;
   completed_on_time: boolean | null;
+  /** The last application for completion (提交办结申请); on-time is judged from it. */
+  submitted_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
   reject_count: Generated<number>;
   deputy_name: string | null;
   deputy_user_id: string | null;

@@ -81,6 +81,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       requested_by text,
       requested_by_label text not null,
       requested_at timestamptz not null default now(),
+      -- The approver rule (the project's level and town) when the request was filed: a later
+      -- change of level or town does not move who decides it.
+      approver_level text not null check (approver_level in ('district', 'town')),
+      approver_town_code text,
       decided_by text,
       decided_by_label text,
       decided_at timestamptz,

@@ -9,6 +9,10 @@
  * the black list needs ("overdue after a red notice") survives, and the cases panel that lists
  * `supervision_notices` keeps showing overdue cases only. Dates (deadline, 见面, 答复) are
  * `YYYY-MM-DD` text, as in the calendar, so no time zone (nor a backup round trip) shifts them.
+ *
+ * `submitted_at` is the lead unit's last application for completion: on-time is judged from
+ * it, not from the office's approval, so a unit is not blamed for the office's delay.
+ * `cancelled_at` keeps a cancelled item in the ratings of the months before its cancellation.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -38,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       assigned_at timestamptz,
       completed_at timestamptz,
       completed_on_time boolean,
+      submitted_at timestamptz,
+      cancelled_at timestamptz,
       reject_count integer not null default 0 check (reject_count >= 0),
       deputy_name text check (length(deputy_name) between 1 and 50),
       deputy_user_id text,
@@ -51,7 +57,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (district_code, id),
       check ((source_type = 'deputy_suggestion') = (deputy_name is not null)),
       check (satisfaction is null or source_type = 'deputy_suggestion'),
-      check ((state = 'completed') = (completed_at is not null))
+      check ((state = 'completed') = (completed_at is not null)),
+      check ((state = 'cancelled') = (cancelled_at is not null)),
+      check (state not in ('reported', 'completed') or submitted_at is not null)
     )`.execute(db);
   await sql`create unique index supervision_items_code_idx on supervision_items (district_code, code)`.execute(db);
   // One live item per overdue case or lagging indicator (立项督办 twice is refused); projects

@@ -13,6 +13,8 @@
  * - **Approve a stage change** (the owner's supervisor): for a 区级 project a `supervisor` or
  *   `admin` whose scope is the whole district; for a 镇级 project the `town_admin` of its town
  *   or an `admin` in scope. The requester never approves (or rejects) their own request.
+ * - **Change level or town** (they decide the approver): an `admin` of the whole district.
+ *   A stage request keeps the approver rule (level, town) of the moment it was filed.
  * - **Configure** tags and light thresholds: an `admin` of the whole district.
  */
 import type { Actor } from '@/shared/actor.js';
@@ -84,6 +86,17 @@ export function assertCanDecideStage(actor: Actor, project: ProjectAccessFacts, 
     throw new AppError('FORBIDDEN', `role ${actor.role} cannot approve stage changes of this project`, {
       userMessage: project.level === 'district' ? '区级项目的节点变更由区督查人员或系统管理员审批' : '镇级项目的节点变更由所在镇街管理员或系统管理员审批',
     });
+  }
+}
+
+/**
+ * Throws FORBIDDEN unless the actor may change a project's level or town: an `admin` of the
+ * whole district. Level and town decide who approves stage changes, so an editor (a town, a
+ * department) changing them would choose its own approver.
+ */
+export function assertCanRelocateProject(actor: Actor, districtCode: string, field: 'level' | 'townCode'): void {
+  if (actor.role !== 'admin' || !isDistrictWide(actor, districtCode)) {
+    throw new AppError('FORBIDDEN', `role ${actor.role} cannot change a project's ${field}`, { field, userMessage: '只有区级系统管理员可以变更项目级别或所在镇街' });
   }
 }
 

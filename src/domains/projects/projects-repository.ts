@@ -131,6 +131,11 @@ export async function updateProjectRow(tx: Tx, key: { district_code: string; id:
     .executeTakeFirst();
 }
 
+/** Locks a project's row for the rest of the transaction (stage requests and decisions serialise on it). */
+export async function lockProjectRow(tx: Tx, districtCode: string, id: number): Promise<ProjectRow | undefined> {
+  return tx.selectFrom('projects').selectAll().where('district_code', '=', districtCode).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** Moves a project's version on (a change below it: milestones, reports). */
 export async function touchProjectRow(tx: Tx, districtCode: string, id: number): Promise<void> {
   await tx
@@ -208,7 +213,18 @@ export async function findRequestRow(db: Executor, districtCode: string, id: num
 /** Files a stage request. */
 export async function insertRequestRow(
   tx: Tx,
-  values: { district_code: string; project_id: number; stage: string; actual_date: string; note: string; requested_by: string | null; requested_by_label: string; requested_at?: Date },
+  values: {
+    district_code: string;
+    project_id: number;
+    stage: string;
+    actual_date: string;
+    note: string;
+    requested_by: string | null;
+    requested_by_label: string;
+    requested_at?: Date;
+    approver_level: string;
+    approver_town_code: string | null;
+  },
 ): Promise<StageRequestRow> {
   return tx.insertInto('project_stage_requests').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -5,6 +5,7 @@ import { buildApp } from '@/http/app.js';
 import { systemActor, type Role } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
+import { getItem } from '@/domains/supervision/supervision-service.js';
 import { listLaggingProjects, listProjects } from './projects-service.js';
 
 let t: TestDatabase;
@@ -229,6 +230,60 @@ describe('changes and bad input', () => {
     expect(rejected.json().request.state).toBe('rejected');
   });
 
+  it('lets only a district-wide admin change level or town (they choose the approver)', async () => {
+    const townAdmin = await login('town_admin', guali);
+    const project = await gualiTownProject('started');
+    const detail = (await app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: { cookie: townAdmin } })).json();
+    const toDistrict = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: { cookie: townAdmin }, payload: { version: detail.project.version, level: 'district' } });
+    expect([toDistrict.statusCode, toDistrict.json().field]).toEqual([403, 'level']);
+    const owned = (await listProjects({ db: t.ctx.db, actor: systemActor(), now: NOW })).projects.find((p) => p.ownerDepartmentCode === 'ZJ' && p.townCode !== null);
+    const handler = await login('department_handler', district, 'ZJ');
+    const ownedDetail = (await app.inject({ method: 'GET', url: `/api/projects/${owned?.id}`, headers: { cookie: handler } })).json();
+    const moved = await app.inject({ method: 'PATCH', url: `/api/projects/${owned?.id}`, headers: { cookie: handler }, payload: { version: ownedDetail.project.version, townCode: null, level: 'district' } });
+    expect(moved.statusCode).toBe(403);
+    const unchanged = (await app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: { cookie: townAdmin } })).json();
+    expect(unchanged.project.level).toBe('town');
+  });
+
+  it('decides a stage request by the approver rule of when it was filed', async () => {
+    const requester = await login('town_admin', guali);
+    const colleague = await login('town_admin', guali);
+    const admin = await login('admin');
+    const project = await gualiTownProject('topped');
+    const detail = (await app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: { cookie: requester } })).json();
+    const topped = detail.milestones.find((m: { stage: string }) => m.stage === 'topped').actualDate as string;
+    const filed = await app.inject({ method: 'POST', url: `/api/projects/${project.id}/stage-requests`, headers: { cookie: requester }, payload: { stage: 'completed', actualDate: topped } });
+    expect(filed.statusCode).toBe(201);
+    // The district admin makes it a 区级 project afterwards: the town still decides this request.
+    const current = (await app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: { cookie: admin } })).json();
+    const relevelled = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: { cookie: admin }, payload: { version: current.project.version, level: 'district' } });
+    expect(relevelled.statusCode).toBe(200);
+    const listed = (await app.inject({ method: 'GET', url: '/api/projects/stage-requests', headers: { cookie: colleague } })).json();
+    expect(listed.requests.find((r: { id: number }) => r.id === filed.json().request.id)?.canDecide).toBe(true);
+    const decided = await app.inject({ method: 'POST', url: `/api/projects/stage-requests/${filed.json().request.id}/decision`, headers: { cookie: colleague }, payload: { approve: true, version: 1 } });
+    expect(decided.statusCode).toBe(200);
+  });
+
+  it('serialises concurrent decisions so stage dates stay in order, and concurrent duplicates', async () => {
+    const requester = await login('town_admin', guali);
+    const approverA = await login('town_admin', guali);
+    const approverB = await login('town_admin', guali);
+    const project = await gualiTownProject('started');
+    const detail = (await app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: { cookie: requester } })).json();
+    const started = detail.milestones.find((m: { stage: string }) => m.stage === 'started').actualDate as string;
+    const file = (stage: string, actualDate: string) => app.inject({ method: 'POST', url: `/api/projects/${project.id}/stage-requests`, headers: { cookie: requester }, payload: { stage, actualDate } });
+    // Each valid against the stored dates, but not together: completed before topped.
+    const [topped, completed] = await Promise.all([file('topped', '2026-11-20'), file('completed', '2026-11-10')]);
+    expect(started <= '2026-11-10').toBe(true);
+    expect([topped.statusCode, completed.statusCode]).toEqual([201, 201]);
+    const decide = (cookie: string, id: number) => app.inject({ method: 'POST', url: `/api/projects/stage-requests/${id}/decision`, headers: { cookie }, payload: { approve: true, version: 1 } });
+    const answers = await Promise.all([decide(approverA, topped.json().request.id), decide(approverB, completed.json().request.id)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
+    expect(answers.find((a) => a.statusCode === 400)?.json().code).toBe('MILESTONE_OUT_OF_ORDER');
+    const dupes = await Promise.all([file('operating', '2026-11-21'), file('operating', '2026-11-21')]);
+    expect(dupes.map((d) => d.statusCode).sort()).toEqual([201, 409]);
+  });
+
   it('lets a department edit only the projects it owns', async () => {
     const handler = await login('department_handler', district, 'ZJ');
     const { projects } = await listProjects({ db: t.ctx.db, actor: systemActor(), now: NOW });
@@ -292,6 +347,38 @@ describe('problems become supervision items', () => {
     expect(raised.json().problem.supervisionItemId).toBeGreaterThan(0);
     const detail = (await app.inject({ method: 'GET', url: `/api/projects/${project?.id}`, headers: { cookie: admin } })).json();
     expect(detail.problems[0].supervisionItemCode).toBe(raised.json().problem.supervisionItemCode);
+  });
+
+  it('raises a problem as 待交办 led by the project’s owner, whatever the raiser sends', async () => {
+    const { projects } = await listProjects({ db: t.ctx.db, actor: systemActor(), now: NOW });
+    const owned = projects.find((p) => p.ownerDepartmentCode === 'ZJ');
+    const handler = await login('department_handler', district, 'ZJ');
+    const raised = await app.inject({ method: 'POST', url: `/api/projects/${owned?.id}/problems`, headers: { cookie: handler }, payload: { title: '施工许可未批' } });
+    expect(raised.statusCode).toBe(201);
+    const { item } = await getItem({ db: t.ctx.db, actor: systemActor(), ref: raised.json().problem.supervisionItemCode });
+    expect([item.row.state, item.row.lead_kind, item.row.lead_code, item.row.source_id]).toEqual(['pending', 'department', 'ZJ', String(owned?.id)]);
+    const otherLead = await app.inject({ method: 'POST', url: `/api/projects/${owned?.id}/problems`, headers: { cookie: handler }, payload: { title: '换个主办', leadDepartmentCode: 'CG' } });
+    expect([otherLead.statusCode, otherLead.json().field]).toEqual([400, 'leadDepartmentCode']);
+  });
+
+  it('asks for a lead department when a district-wide project has no owner department', async () => {
+    const admin = await login('admin');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie: admin },
+      payload: { code: 'QJ-NO-OWNER', name: '全区无责任部门项目', level: 'district', ownerUnit: '区政府', totalInvestment: 1_000_000 },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().project.id as number;
+    const missing = await app.inject({ method: 'POST', url: `/api/projects/${id}/problems`, headers: { cookie: admin }, payload: { title: '资金未到位' } });
+    expect([missing.statusCode, missing.json().field]).toEqual([400, 'leadDepartmentCode']);
+    const unknown = await app.inject({ method: 'POST', url: `/api/projects/${id}/problems`, headers: { cookie: admin }, payload: { title: '资金未到位', leadDepartmentCode: 'NOPE' } });
+    expect([unknown.statusCode, unknown.json().field]).toEqual([404, 'leadDepartmentCode']);
+    const named = await app.inject({ method: 'POST', url: `/api/projects/${id}/problems`, headers: { cookie: admin }, payload: { title: '资金未到位', leadDepartmentCode: 'JT' } });
+    expect(named.statusCode).toBe(201);
+    const { item } = await getItem({ db: t.ctx.db, actor: systemActor(), ref: named.json().problem.supervisionItemCode });
+    expect([item.row.lead_kind, item.row.lead_code, item.row.state]).toEqual(['department', 'JT', 'pending']);
   });
 });
 

@@ -139,6 +139,8 @@ export const problemSchema = z.strictObject({
   title: z.string().trim().min(1, '问题标题不能为空').max(100),
   description: z.string().max(2000).optional(),
   deadline: dateSchema.optional(),
+  /** The lead department, only for a district-wide project without an owner department (else the project decides). */
+  leadDepartmentCode: z.string().trim().min(1).max(40).optional(),
 });
 /** Input of a problem. */
 export type ProblemInput = z.infer<typeof problemSchema>;

@@ -11,9 +11,9 @@ import type { Db, Tx } from '@/db/database.js';
 import { recordChanges } from '@/domains/audit/audit-service.js';
 import { getDepartment, listDepartments } from '@/domains/departments/departments-service.js';
 import { districtOfActor, listDistrictAndTowns, resolveRegion } from '@/domains/regions/regions-service.js';
-import { raiseSupervisionItem } from '@/domains/supervision/supervision-service.js';
+import { raiseProjectSupervisionItem } from '@/domains/supervision/supervision-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
-import { AppError, notFound } from '@/shared/errors.js';
+import { AppError, fromDatabaseError, isAppError, notFound } from '@/shared/errors.js';
 import { DEFAULT_PROJECT_TAGS, PROJECT_STAGES, STAGE_LABELS, type ProjectLight, type ProjectStage, type StallKind } from '@/shared/project-vocabulary.js';
 import {
   DEFAULT_PROJECT_THRESHOLDS,
@@ -27,7 +27,16 @@ import {
   type StageDates,
   type YearMonth,
 } from './project-lights.js';
-import { assertCanConfigure, assertCanCreateProject, assertCanDecideStage, assertCanEditProject, canApproveStage, canEditProject, type ProjectAccessFacts } from './projects-policy.js';
+import {
+  assertCanConfigure,
+  assertCanCreateProject,
+  assertCanDecideStage,
+  assertCanEditProject,
+  assertCanRelocateProject,
+  canApproveStage,
+  canEditProject,
+  type ProjectAccessFacts,
+} from './projects-policy.js';
 import {
   presentProblem,
   presentReport,
@@ -58,6 +67,7 @@ import {
   listTagLinks,
   listTagRows,
   listYearPlanRows,
+  lockProjectRow,
   replaceMilestoneRows,
   replaceTagLinks,
   saveReportRows,
@@ -69,6 +79,7 @@ import {
   updateTagRow,
   type MilestoneRow,
   type ProjectRow,
+  type StageRequestRow,
   type ReportRow,
   type YearPlanRow,
 } from './projects-repository.js';
@@ -128,6 +139,17 @@ async function projectInScope(db: Db, actor: Actor, id: number, districtCode?: s
   const row = await findProjectRow(db, district, id);
   if (!row || !isInScope(actor, row.region_path)) throw new AppError('NOT_FOUND', `project ${id} not found`, { userMessage: `未找到项目 ${id}` });
   return row;
+}
+
+/**
+ * Throws NOT_FOUND unless `ref` is the id of a project of the district in the actor's scope
+ * (the supervision board checks a project source id with it).
+ */
+export async function checkProjectVisible(options: { db: Db; actor: Actor; districtCode: string; ref: string; field?: string }): Promise<void> {
+  const row = /^[0-9]{1,9}$/.test(options.ref) ? await findProjectRow(options.db, options.districtCode, Number(options.ref)) : undefined;
+  if (!row || !isInScope(options.actor, row.region_path)) {
+    throw new AppError('NOT_FOUND', `project ${options.ref} not found`, { field: options.field, userMessage: `未找到项目 ${options.ref}` });
+  }
 }
 
 async function thresholdsOf(db: Db, districtCode: string): Promise<ProjectLightThresholds> {
@@ -620,6 +642,10 @@ export async function updateProject(options: { db: Db; actor: Actor; id: number;
   const before = await projectInScope(db, actor, id);
   const districtCode = before.district_code;
   assertCanEditProject(actor, factsOf(before));
+  // Level and town choose who approves stage changes: an editor may not pick its own approver.
+  if ((input.level !== undefined && input.level !== before.level) || (input.townCode !== undefined && input.townCode !== before.town_code)) {
+    assertCanRelocateProject(actor, districtCode, input.level !== undefined && input.level !== before.level ? 'level' : 'townCode');
+  }
   const level = input.level ?? before.level;
   const place = input.townCode !== undefined || input.level !== undefined
     ? await placeOf(db, actor, districtCode, level, input.townCode !== undefined ? input.townCode : before.town_code)
@@ -749,25 +775,41 @@ export async function requestStageChange(options: { db: Db; actor: Actor; id: nu
   const project = await projectInScope(db, actor, id);
   assertCanEditProject(actor, factsOf(project));
   const districtCode = project.district_code;
-  checkActualDate(await listMilestoneRows(db, districtCode, [id]), input.stage, input.actualDate, chinaDate(now));
-  const open = await listRequestRows(db, districtCode, { projectId: id, state: 'pending' });
-  if (open.some((r) => r.stage === input.stage)) {
-    throw new AppError('ALREADY_EXISTS', `a request for ${input.stage} is pending`, { field: 'stage', userMessage: `${STAGE_LABELS[input.stage]}节点已有待审批的申请` });
-  }
-  return db.transaction().execute(async (tx) => {
-    const row = await insertRequestRow(tx, {
-      district_code: districtCode,
-      project_id: id,
-      stage: input.stage,
-      actual_date: input.actualDate,
-      note: input.note ?? '',
-      requested_by: actor.userId,
-      requested_by_label: actor.label,
-      requested_at: now,
+  const duplicate = () => new AppError('ALREADY_EXISTS', `a request for ${input.stage} is pending`, { field: 'stage', userMessage: `${STAGE_LABELS[input.stage]}节点已有待审批的申请` });
+  try {
+    return await db.transaction().execute(async (tx) => {
+      // The project row lock serialises requests and decisions of one project, so the checks
+      // below see every committed request and date (the partial unique index backs it up).
+      const locked = await lockProjectRow(tx, districtCode, id);
+      if (!locked) throw new AppError('NOT_FOUND', `project ${id} not found`, { userMessage: `未找到项目 ${id}` });
+      checkActualDate(await listMilestoneRows(tx, districtCode, [id]), input.stage, input.actualDate, chinaDate(now));
+      const open = await listRequestRows(tx, districtCode, { projectId: id, state: 'pending' });
+      if (open.some((r) => r.stage === input.stage)) throw duplicate();
+      const row = await insertRequestRow(tx, {
+        district_code: districtCode,
+        project_id: id,
+        stage: input.stage,
+        actual_date: input.actualDate,
+        note: input.note ?? '',
+        requested_by: actor.userId,
+        requested_by_label: actor.label,
+        requested_at: now,
+        // Who approves is fixed when asked: a later change of level or town does not move it.
+        approver_level: locked.level,
+        approver_town_code: locked.town_code,
+      });
+      await recordChanges(tx, actor, [{ districtCode, action: 'project_stage.request', entityType: 'project_stage_request', entityId: String(row.id), before: null, after: row }]);
+      return presentRequest(row, { canDecide: false });
     });
-    await recordChanges(tx, actor, [{ districtCode, action: 'project_stage.request', entityType: 'project_stage_request', entityId: String(row.id), before: null, after: row }]);
-    return presentRequest(row, { canDecide: false });
-  });
+  } catch (error) {
+    if (!isAppError(error) && fromDatabaseError(error)?.code === 'ALREADY_EXISTS') throw duplicate();
+    throw error;
+  }
+}
+
+/** The approver rule a request was filed under (see {@link requestStageChange}). */
+function approverFactsOf(project: ProjectRow, request: StageRequestRow): ProjectAccessFacts {
+  return { districtCode: project.district_code, level: request.approver_level, townCode: request.approver_town_code, ownerDepartmentCode: project.owner_department_code };
 }
 
 /** Approves (recording the actual date) or rejects a stage request; never by its requester. */
@@ -775,14 +817,19 @@ export async function decideStageChange(options: { db: Db; actor: Actor; request
   const { db, actor, requestId, input } = options;
   const now = options.now ?? new Date();
   const districtCode = await districtOf(db, actor);
-  const request = await findRequestRow(db, districtCode, requestId);
-  if (!request) throw new AppError('NOT_FOUND', `stage request ${requestId} not found`, { userMessage: `未找到节点变更申请 ${requestId}` });
-  const project = await projectInScope(db, actor, request.project_id, districtCode);
-  assertCanDecideStage(actor, factsOf(project), { requestedBy: request.requested_by, requestedByLabel: request.requested_by_label });
-  if (request.state !== 'pending') throw new AppError('PHASE_NOT_ALLOWED', `request ${requestId} is ${request.state}`, { userMessage: '该申请已审批' });
-  if (request.version !== input.version) throw new AppError('CONFLICT', `request ${requestId} is at version ${request.version}`, { field: 'version' });
-  if (input.approve) checkActualDate(await listMilestoneRows(db, districtCode, [project.id]), request.stage as ProjectStage, request.actual_date, chinaDate(now));
+  const found = await findRequestRow(db, districtCode, requestId);
+  if (!found) throw new AppError('NOT_FOUND', `stage request ${requestId} not found`, { userMessage: `未找到节点变更申请 ${requestId}` });
+  const project = await projectInScope(db, actor, found.project_id, districtCode);
   return db.transaction().execute(async (tx) => {
+    // Lock the project, then read the request and the dates again: a concurrent approval of
+    // another stage cannot slip a date in between the order check and the write.
+    await lockProjectRow(tx, districtCode, project.id);
+    const request = (await findRequestRow(tx, districtCode, requestId)) as StageRequestRow;
+    assertCanDecideStage(actor, approverFactsOf(project, request), { requestedBy: request.requested_by, requestedByLabel: request.requested_by_label });
+    if (request.state !== 'pending') throw new AppError('PHASE_NOT_ALLOWED', `request ${requestId} is ${request.state}`, { userMessage: '该申请已审批' });
+    if (request.version !== input.version) throw new AppError('CONFLICT', `request ${requestId} is at version ${request.version}`, { field: 'version' });
+    const milestones = await listMilestoneRows(tx, districtCode, [project.id]);
+    if (input.approve) checkActualDate(milestones, request.stage as ProjectStage, request.actual_date, chinaDate(now));
     const after = await decideRequestRow(
       tx,
       { district_code: districtCode, id: requestId, version: input.version },
@@ -791,7 +838,7 @@ export async function decideStageChange(options: { db: Db; actor: Actor; request
     if (!after) throw new AppError('CONFLICT', `request ${requestId} changed meanwhile`, { field: 'version' });
     const changes = [{ districtCode, action: input.approve ? 'project_stage.approve' : 'project_stage.reject', entityType: 'project_stage_request', entityId: String(requestId), before: request, after }];
     if (input.approve) {
-      const milestoneBefore = (await listMilestoneRows(tx, districtCode, [project.id])).find((m) => m.stage === request.stage) ?? null;
+      const milestoneBefore = milestones.find((m) => m.stage === request.stage) ?? null;
       await setActualDate(tx, districtCode, project.id, request.stage, request.actual_date);
       await touchProjectRow(tx, districtCode, project.id);
       changes.push({
@@ -818,15 +865,17 @@ export async function listStageRequests(options: { db: Db; actor: Actor; state?:
     .filter((r) => projects.has(r.project_id))
     .map((r) => {
       const project = projects.get(r.project_id) as ProjectRow;
-      const canDecide = r.state === 'pending' && canApproveStage(actor, factsOf(project)) && !isRequesterOf(actor, r);
+      const canDecide = r.state === 'pending' && canApproveStage(actor, approverFactsOf(project, r)) && !isRequesterOf(actor, r);
       return { ...presentRequest(r, { canDecide }), projectCode: project.code, projectName: project.name, projectLevel: project.level };
     });
 }
 
 /**
- * Raises a problem on a project: it becomes a supervision item (督办) led by the project's
- * owner department, or its town (the district for a district-wide project), and the
- * problem keeps the item's id and code. Editors of the project and supervisors may raise.
+ * Raises a problem on a project: it becomes a supervision item (督办) waiting for the office
+ * (待交办), led by the project's owner department, else by its town; a district-wide project
+ * with neither names its lead department in the problem (`leadDepartmentCode`), since no
+ * account acts for the district as a unit. The problem keeps the item's id and code. Editors
+ * of the project and supervisors may raise.
  */
 export async function raiseProjectProblem(options: { db: Db; actor: Actor; id: number; input: ProblemInput; now?: Date }) {
   const { db, actor, id, input } = options;
@@ -837,16 +886,18 @@ export async function raiseProjectProblem(options: { db: Db; actor: Actor; id: n
   const today = chinaDate(now);
   if (input.deadline && input.deadline < today) throw new AppError('VALIDATION_FAILED', 'deadline in the past', { field: 'deadline', userMessage: '办理期限不能早于今天' });
   const deadline = input.deadline ?? chinaDate(new Date(now.getTime() + 15 * 86_400_000));
-  const item = await raiseSupervisionItem({
+  const lead = problemLeadOf(project, input.leadDepartmentCode ?? null);
+  if (input.leadDepartmentCode) await getDepartment({ db, districtCode, code: input.leadDepartmentCode, field: 'leadDepartmentCode' });
+  const item = await raiseProjectSupervisionItem({
     db,
     actor,
+    now,
     input: {
-      sourceType: 'project',
       sourceId: String(project.id),
       title: `【重点项目】${project.name}:${input.title}`,
       description: input.description ?? input.title,
       regionCode: project.town_code ?? districtCode,
-      leadUnit: project.owner_department_code ? { kind: 'department', code: project.owner_department_code } : { kind: 'region', code: project.town_code ?? districtCode },
+      leadUnit: lead,
       deadline,
     },
   });
@@ -864,6 +915,32 @@ export async function raiseProjectProblem(options: { db: Db; actor: Actor; id: n
     await recordChanges(tx, actor, [{ districtCode, action: 'project_problem.raise', entityType: 'project_problem', entityId: String(row.id), before: null, after: row }]);
     return presentProblem(row);
   });
+}
+
+/**
+ * The lead unit of a problem: the owner department, else the project's town, else the
+ * department the raiser names (required then: VALIDATION_FAILED on leadDepartmentCode). A
+ * named department is refused when the project already decides the lead.
+ */
+export function problemLeadOf(project: Pick<ProjectRow, 'owner_department_code' | 'town_code'>, leadDepartmentCode: string | null): { kind: 'department' | 'region'; code: string } {
+  const derived = project.owner_department_code
+    ? { kind: 'department' as const, code: project.owner_department_code }
+    : project.town_code
+      ? { kind: 'region' as const, code: project.town_code }
+      : null;
+  if (derived) {
+    if (leadDepartmentCode && !(derived.kind === 'department' && derived.code === leadDepartmentCode)) {
+      throw new AppError('VALIDATION_FAILED', 'the project decides the lead unit', { field: 'leadDepartmentCode', userMessage: '该项目的主办单位为项目责任部门或所在镇街,无需另行指定' });
+    }
+    return derived;
+  }
+  if (!leadDepartmentCode) {
+    throw new AppError('VALIDATION_FAILED', 'a district-wide project without owner department needs a lead department', {
+      field: 'leadDepartmentCode',
+      userMessage: '该项目未指定责任部门,请选择问题的主办部门',
+    });
+  }
+  return { kind: 'department', code: leadDepartmentCode };
 }
 
 /** How many projects a district has (the demo seeder asks before seeding). */

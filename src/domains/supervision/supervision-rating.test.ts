@@ -9,6 +9,7 @@ import {
   previousPeriod,
   rateItem,
   rateUnits,
+  rateUnitPeriod,
   suggestionRates,
   type ItemClock,
   type RatingItem,
@@ -102,34 +103,28 @@ describe('three-colour notices', () => {
 });
 
 describe('unit ratings and the 红黄黑榜', () => {
-  const item = (id: number, unitKey: string, extra: Partial<RatingItem> = {}): RatingItem => ({
-    id,
-    unitKey,
-    state: 'completed',
-    deadline: '2026-10-20',
-    createdAt: at('2026-08-01T09:00:00'),
-    completedAt: at('2026-10-10T09:00:00'),
-    completedOnTime: true,
-    overdueAt: null,
-    ...extra,
-  });
+  const item = (id: number, unitKey: string, extra: Partial<RatingItem> = {}): RatingItem => {
+    const base = { id, unitKey, state: 'completed' as const, deadline: '2026-10-20', createdAt: at('2026-08-01T09:00:00'), completedAt: at('2026-10-10T09:00:00'), completedOnTime: true, ...extra };
+    // By default assigned when raised and submitted when completed.
+    return { ...base, assignedAt: 'assignedAt' in extra ? (extra.assignedAt ?? null) : base.createdAt, submittedAt: 'submittedAt' in extra ? (extra.submittedAt ?? null) : base.completedAt, cancelledAt: extra.cancelledAt ?? null };
+  };
   const items: RatingItem[] = [
     // A: completes on time → 红榜
     item(1, 'department:A'),
     item(2, 'department:A', { completedAt: at('2026-10-12T09:00:00') }),
     // B: overdue in September and October → red twice → 黑榜
-    item(3, 'department:B', { state: 'in_progress', deadline: '2026-09-10', completedAt: null, completedOnTime: null, overdueAt: at('2026-09-11T00:00:00') }),
+    item(3, 'department:B', { state: 'in_progress', deadline: '2026-09-10', completedAt: null, completedOnTime: null }),
     // C: overdue only in October, completed late → red once → 黄榜
-    item(4, 'department:C', { deadline: '2026-10-05', completedAt: at('2026-10-08T09:00:00'), completedOnTime: false, overdueAt: at('2026-10-06T00:00:00') }),
+    item(4, 'department:C', { deadline: '2026-10-05', completedAt: at('2026-10-08T09:00:00'), completedOnTime: false }),
     // D: overdue in September, its red notice 2026-09-30, still open at the end of October… but it is
     // the first month of D's history (created in September): red in Sept and Oct → 黑榜 by both roads
-    item(5, 'region:D', { state: 'signed', deadline: '2026-09-29', createdAt: at('2026-09-01T09:00:00'), completedAt: null, completedOnTime: null, overdueAt: at('2026-09-30T00:00:00') }),
+    item(5, 'region:D', { state: 'signed', deadline: '2026-09-29', createdAt: at('2026-09-01T09:00:00'), completedAt: null, completedOnTime: null }),
     // E: open, yellow notice in October → 黄榜
     item(6, 'region:E', { state: 'in_progress', deadline: '2026-11-20', completedAt: null, completedOnTime: null }),
     // F: nothing in October (completed in August) → not rated
     item(7, 'region:F', { deadline: '2026-08-20', completedAt: at('2026-08-15T09:00:00') }),
     // G: a cancelled item only → not rated
-    item(8, 'region:G', { state: 'cancelled', completedAt: null }),
+    item(8, 'region:G', { state: 'cancelled', completedAt: null, completedOnTime: null, submittedAt: null, cancelledAt: at('2026-09-20T09:00:00') }),
   ];
   const notices: RatingNotice[] = [
     { itemId: 5, unitKey: 'region:D', colour: 'red', issuedAt: at('2026-09-30T00:00:00') },
@@ -166,12 +161,48 @@ describe('unit ratings and the 红黄黑榜', () => {
   });
   it('does not black-list on a red notice before the grace period has passed', () => {
     const fresh = rateUnits(
-      [item(9, 'region:H', { state: 'signed', deadline: '2026-10-28', completedAt: null, completedOnTime: null, overdueAt: at('2026-10-29T00:00:00') })],
+      [item(9, 'region:H', { state: 'signed', deadline: '2026-10-28', completedAt: null, completedOnTime: null })],
       [{ itemId: 9, unitKey: 'region:H', colour: 'red', issuedAt: at('2026-10-29T00:00:00') }],
       '2026-10',
       at('2026-11-02T00:00:00'),
     );
     expect(fresh.ratings[0]).toMatchObject({ colour: 'red', list: 'warning', overdueAfterRed: 0 });
+  });
+});
+
+describe('units are rated only on what they hold', () => {
+  const unit = 'department:X';
+  const base: RatingItem = {
+    id: 1,
+    unitKey: unit,
+    state: 'in_progress',
+    deadline: '2026-09-10',
+    createdAt: at('2026-08-01T09:00:00'),
+    assignedAt: at('2026-08-01T09:00:00'),
+    submittedAt: null,
+    completedAt: null,
+    completedOnTime: null,
+    cancelledAt: null,
+  };
+  const now = at('2026-11-05T10:00:00');
+  const colourIn = (i: Partial<RatingItem>, period: string) => rateUnitPeriod(unit, [{ ...base, ...i }], [], period, now)?.colour ?? null;
+  it.each([
+    // [case, item, period, colour]
+    ['open past its deadline', {}, '2026-10', 'red'],
+    ['待交办 past its deadline: the office has not assigned it', { state: 'pending' as const, assignedAt: null }, '2026-09', null],
+    ['已反馈 on time, the office has not approved: not overdue', { state: 'reported' as const, submittedAt: at('2026-09-05T09:00:00') }, '2026-10', null],
+    ['已反馈 late: overdue until the application', { state: 'reported' as const, submittedAt: at('2026-09-20T09:00:00') }, '2026-09', 'red'],
+    ['办结 on time, approved late: green', { state: 'completed' as const, submittedAt: at('2026-09-05T09:00:00'), completedAt: at('2026-10-03T09:00:00'), completedOnTime: true }, '2026-10', 'green'],
+    ['rejected after a late application: still the unit’s and overdue', { state: 'in_progress' as const, submittedAt: at('2026-09-20T09:00:00') }, '2026-10', 'red'],
+    ['cancelled in October: September stays red', { state: 'cancelled' as const, cancelledAt: at('2026-10-15T09:00:00') }, '2026-09', 'red'],
+    ['cancelled in October: overdue in October until then', { state: 'cancelled' as const, cancelledAt: at('2026-10-15T09:00:00') }, '2026-10', 'red'],
+    ['cancelled in October: gone from November', { state: 'cancelled' as const, cancelledAt: at('2026-10-15T09:00:00') }, '2026-11', null],
+  ] as const)('%s', (_name, extra, period, colour) => {
+    expect(colourIn(extra, period)).toBe(colour);
+  });
+  it('a cancelled item keeps its red months on the black list', () => {
+    const cancelled = { ...base, state: 'cancelled' as const, cancelledAt: at('2026-10-15T09:00:00') };
+    expect(rateUnits([cancelled], [], '2026-10', now).black.map((r) => r.unitKey)).toEqual([unit]);
   });
 });
 

@@ -158,9 +158,26 @@ export interface RatingItem {
   state: SupervisionState;
   deadline: string;
   createdAt: Date;
+  /** 交办: before it the item is the office's, not the unit's (待交办 items are not rated). */
+  assignedAt: Date | null;
+  /** The last application for completion (提交办结申请). */
+  submittedAt: Date | null;
   completedAt: Date | null;
+  /** Judged at the (last) submission, not at the office's approval. */
   completedOnTime: boolean | null;
-  overdueAt: Date | null;
+  /** 撤销: the item still counts in the months before it. */
+  cancelledAt: Date | null;
+}
+
+/**
+ * When the lead unit stopped holding an item: its application for completion while the
+ * office holds it (已反馈) or after approval (办结), or its cancellation; null while the unit
+ * still holds it (a rejected application puts it back in the unit's hands).
+ */
+function releasedAt(i: RatingItem): Date | null {
+  const submitted = i.state === 'reported' || i.state === 'completed' ? (i.submittedAt ?? i.completedAt) : null;
+  const times = [submitted, i.cancelledAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 /** What a unit rating needs of a notice. */
@@ -194,7 +211,11 @@ export interface UnitPeriodFigures {
 
 /**
  * A unit's figures and colour for one month. Colour: red when any of its items was overdue in
- * the month; yellow when it received a yellow notice in the month; green otherwise. Returns
+ * the month while the unit held it; yellow when it received a yellow notice in the month;
+ * green otherwise. The unit is judged only on what it holds: an item counts from its 交办
+ * (never while 待交办), and its overdue time ends when the unit applied for completion (time
+ * the office takes to approve, 已反馈, is not the unit's). A cancelled item counts in the
+ * months before its cancellation, so 撤销 does not erase an earlier red month. Returns
  * null when the unit had nothing in the month (no items due, completed, overdue, open or
  * noticed): such a month has no rating, which breaks a run of reds.
  */
@@ -209,18 +230,26 @@ export function rateUnitPeriod(
   const { start, end } = periodBounds(period);
   const asOf = new Date(Math.min(end.getTime(), now.getTime()));
   if (asOf <= start) return null;
-  const mine = items.filter((i) => i.unitKey === unitKey && i.state !== 'cancelled' && i.createdAt < asOf);
+  const mine = items.filter(
+    (i) => i.unitKey === unitKey && i.assignedAt !== null && i.assignedAt < asOf && (i.cancelledAt === null || i.cancelledAt > start),
+  );
   const inPeriod = (d: Date | null): d is Date => d !== null && d >= start && d < asOf;
-  const due = mine.filter((i) => deadlineEnd(i.deadline) > start && deadlineEnd(i.deadline) <= end).length;
+  const closedAt = (i: RatingItem) => i.completedAt ?? i.cancelledAt;
+  const due = mine.filter((i) => deadlineEnd(i.deadline) > start && deadlineEnd(i.deadline) <= end && (i.cancelledAt === null || i.cancelledAt >= deadlineEnd(i.deadline))).length;
   const completed = mine.filter((i) => inPeriod(i.completedAt));
   const completedOnTime = completed.filter((i) => i.completedOnTime === true).length;
-  const isOpenAt = (i: RatingItem, at: Date) => i.completedAt === null || i.completedAt >= at;
-  const overdue = mine.filter(
-    (i) =>
-      (i.overdueAt !== null && i.overdueAt < asOf && isOpenAt(i, start)) ||
-      (inPeriod(i.completedAt) && i.completedOnTime === false),
-  ).length;
-  const open = mine.filter((i) => isOpenAt(i, asOf)).length;
+  // Still in the unit's hands at `at` (not applied for completion, approved or cancelled).
+  const heldAt = (i: RatingItem, at: Date) => {
+    const released = releasedAt(i) ?? closedAt(i);
+    return released === null || released >= at;
+  };
+  // Overdue while the unit held it: from the deadline's end (or 交办, if later) until released.
+  const overdue = mine.filter((i) => {
+    const from = Math.max(deadlineEnd(i.deadline).getTime(), (i.assignedAt as Date).getTime());
+    const until = releasedAt(i)?.getTime() ?? Infinity;
+    return from < until && from < asOf.getTime() && until > start.getTime();
+  }).length;
+  const open = mine.filter((i) => heldAt(i, asOf)).length;
   const myNotices = notices.filter((n) => n.unitKey === unitKey);
   const yellowNotices = myNotices.filter((n) => n.colour === 'yellow' && inPeriod(n.issuedAt)).length;
   const redNotices = myNotices.filter((n) => n.colour === 'red' && inPeriod(n.issuedAt)).length;
@@ -228,7 +257,7 @@ export function rateUnitPeriod(
   const byId = new Map(mine.map((i) => [i.id, i]));
   const overdueAfterRed = myNotices.filter((n) => {
     const item = byId.get(n.itemId);
-    return n.colour === 'red' && item !== undefined && n.issuedAt.getTime() + graceMs < asOf.getTime() && isOpenAt(item, asOf);
+    return n.colour === 'red' && item !== undefined && n.issuedAt.getTime() + graceMs < asOf.getTime() && heldAt(item, new Date(n.issuedAt.getTime() + graceMs));
   }).length;
   if (due + completed.length + overdue + open + yellowNotices + redNotices === 0) return null;
   const colour: SupervisionColour = overdue > 0 ? 'red' : yellowNotices > 0 ? 'yellow' : 'green';

@@ -2,8 +2,9 @@
  * SQL of the supervision domain: items, their timeline and their three-colour notices.
  * Calendar dates are `YYYY-MM-DD` text.
  */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Executor, Tx } from '@/db/database.js';
+import type { DB } from '@/db/schema.js';
 import type { StoredUnit, SupervisionItemsTable } from '@/db/schema-supervision.js';
 
 /** An item row as read (dates as text, ids as numbers). */
@@ -31,6 +32,8 @@ export interface ItemRow {
   assigned_at: Date | null;
   completed_at: Date | null;
   completed_on_time: boolean | null;
+  submitted_at: Date | null;
+  cancelled_at: Date | null;
   reject_count: number;
   deputy_name: string | null;
   deputy_user_id: string | null;
@@ -51,7 +54,7 @@ export type ItemPatch = Omit<Updateable<SupervisionItemsTable>, 'assisting_units
 const ITEM_COLUMNS = [
   'district_code', 'id', 'code', 'source_type', 'source_id', 'title', 'description', 'region_code', 'region_path', 'lead_kind',
   'lead_code', 'assisting_units', 'feedback_interval_days', 'last_feedback_at', 'progress', 'state', 'colour', 'notice_level',
-  'overdue_at', 'assigned_at', 'completed_at', 'completed_on_time', 'reject_count', 'deputy_name', 'deputy_user_id', 'satisfaction',
+  'overdue_at', 'assigned_at', 'completed_at', 'completed_on_time', 'submitted_at', 'cancelled_at', 'reject_count', 'deputy_name', 'deputy_user_id', 'satisfaction',
   'created_by', 'created_at', 'updated_at', 'version', 'deadline', 'met_on', 'replied_on',
 ] as const;
 
@@ -68,6 +71,8 @@ function normalise(row: Record<string, unknown>): ItemRow {
     overdue_at: r.overdue_at ? new Date(r.overdue_at) : null,
     assigned_at: r.assigned_at ? new Date(r.assigned_at) : null,
     completed_at: r.completed_at ? new Date(r.completed_at) : null,
+    submitted_at: r.submitted_at ? new Date(r.submitted_at) : null,
+    cancelled_at: r.cancelled_at ? new Date(r.cancelled_at) : null,
   };
 }
 
@@ -105,20 +110,43 @@ export async function findItemById(db: Executor, id: number): Promise<ItemRow | 
 }
 
 /** One item by code within a region subtree (codes repeat across districts). */
-export async function findItemByCode(db: Executor, code: string, pathPrefix: string): Promise<ItemRow | undefined> {
+export async function findItemByCode(db: Executor, code: string, pathPrefix: string, unit?: ActorUnit): Promise<ItemRow | undefined> {
   const row = await db
     .selectFrom('supervision_items')
     .select(ITEM_COLUMNS)
     .where('code', '=', code)
-    .where('region_path', 'like', `${pathPrefix}%`)
+    .where((eb) => scopeOrUnit(eb, pathPrefix, unit))
     .orderBy('district_code')
     .executeTakeFirst();
   return row ? normalise(row) : undefined;
 }
 
+/** The unit an actor acts for (a department, or a town's government) within its district. */
+export interface ActorUnit {
+  districtCode: string;
+  kind: string;
+  code: string;
+}
+
+function involvingUnit(eb: ExpressionBuilder<DB, 'supervision_items'>, unit: { kind: string; code: string }) {
+  return eb.or([
+    eb.and([eb('lead_kind', '=', unit.kind), eb('lead_code', '=', unit.code)]),
+    eb(sql`assisting_units`, '@>', sql`${JSON.stringify([{ kind: unit.kind, code: unit.code }])}::jsonb`),
+  ]);
+}
+
+/** In the region subtree, or (for a unit) led or assisted by it in its district even when the item concerns a wider region. */
+function scopeOrUnit(eb: ExpressionBuilder<DB, 'supervision_items'>, pathPrefix: string, unit?: ActorUnit) {
+  const inScope = eb('region_path', 'like', `${pathPrefix}%`);
+  if (!unit) return inScope;
+  return eb.or([inScope, eb.and([eb('district_code', '=', unit.districtCode), involvingUnit(eb, unit)])]);
+}
+
 /** Filters of the item list. */
 export interface ItemFilter {
   pathPrefix: string;
+  /** Also the items this unit leads or assists outside `pathPrefix`. */
+  unit?: ActorUnit;
   states?: string[];
   colours?: string[];
   sourceTypes?: string[];
@@ -134,19 +162,14 @@ export interface ItemFilter {
 
 /** Items matching a filter, newest first, with the total. */
 export async function listItems(db: Executor, filter: ItemFilter): Promise<{ rows: ItemRow[]; total: number }> {
-  let query = db.selectFrom('supervision_items').where('region_path', 'like', `${filter.pathPrefix}%`);
+  let query = db.selectFrom('supervision_items').where((eb) => scopeOrUnit(eb, filter.pathPrefix, filter.unit));
   if (filter.states?.length) query = query.where('state', 'in', filter.states);
   if (filter.colours?.length) query = query.where('colour', 'in', filter.colours);
   if (filter.sourceTypes?.length) query = query.where('source_type', 'in', filter.sourceTypes);
   if (filter.lead) query = query.where('lead_kind', '=', filter.lead.kind).where('lead_code', '=', filter.lead.code);
   if (filter.involving) {
     const unit = filter.involving;
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([eb('lead_kind', '=', unit.kind), eb('lead_code', '=', unit.code)]),
-        eb(sql`assisting_units`, '@>', sql`${JSON.stringify([{ kind: unit.kind, code: unit.code }])}::jsonb`),
-      ]),
-    );
+    query = query.where((eb) => involvingUnit(eb, unit));
   }
   if (filter.deputyUserId) query = query.where('deputy_user_id', '=', filter.deputyUserId);
   if (filter.overdueOnly) query = query.where('overdue_at', 'is not', null).where('state', 'not in', ['completed', 'cancelled']);

@@ -116,6 +116,22 @@ describe('supervision over HTTP', () => {
     expect(stats.overall.total).toBe(0);
   });
 
+  it('keeps the board raise to the office: a department handler cannot raise or assign a project item', async () => {
+    const cookie = await login('department_handler', district, 'CG');
+    const payload = {
+      sourceType: 'project',
+      sourceId: '1',
+      title: '自行立项并交办',
+      description: '',
+      regionCode: district,
+      leadUnit: { kind: 'department', code: 'ZJ' },
+      deadline: tomorrowPlus(3),
+      assign: true,
+    };
+    const response = await app.inject({ method: 'POST', url: '/api/supervision/items', headers: { cookie }, payload });
+    expect(response.statusCode).toBe(403);
+  });
+
   it('lists sources and checks bulk input', async () => {
     const cookie = await login('supervisor');
     const sources = await app.inject({ method: 'GET', url: '/api/supervision/sources?kind=indicator&period=2026-09', headers: { cookie } });

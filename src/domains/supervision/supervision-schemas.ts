@@ -19,7 +19,7 @@ export const unitSchema = z.strictObject({
   code: z.string().trim().min(1, '请选择单位').max(40),
 });
 
-/** Raising an item (立项), from the board or from another domain (`raiseSupervisionItem`). */
+/** Raising an item (立项): the board's `raiseSupervisionItem`, and `raiseProjectSupervisionItem` for the projects domain. */
 export const raiseItemSchema = z.strictObject({
   sourceType: z.enum(SUPERVISION_SOURCES, '来源类型不正确'),
   sourceId: z.string().trim().min(1).max(200).nullable().default(null),

@@ -89,14 +89,16 @@ describe('raising', () => {
     ['a suggestion without a deputy', base({ sourceType: 'deputy_suggestion' }), 'VALIDATION_FAILED', 'deputyName'],
     ['a case without its id', base({ sourceType: 'case' }), 'VALIDATION_FAILED', 'sourceId'],
     ['a region out of the district', base({ regionCode: '330110001' }), 'NOT_FOUND', 'regionCode'],
+    ['the district as the lead unit (nobody acts for it)', base({ regionCode: district, leadUnit: { kind: 'region', code: district } }), 'VALIDATION_FAILED', 'leadUnit.code'],
   ])('refuses %s', async (_name, input, code, field) => {
     await expectError(raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input, now }), code, field);
   });
 
   it('lets only the office raise, and a town only in its town', async () => {
     await expectError(raiseSupervisionItem({ db: t.ctx.db, actor: cg, input: base(), now }), 'FORBIDDEN');
-    const problem = await raiseSupervisionItem({ db: t.ctx.db, actor: cg, input: base({ sourceType: 'project', sourceId: '42', assistingUnits: [] }), now });
-    expect((await getItem({ db: t.ctx.db, actor: supervisor, ref: problem.code, now })).item.row.state).toBe('pending');
+    // Problems on projects come through the projects domain; the board's raise is the office's.
+    await expectError(raiseSupervisionItem({ db: t.ctx.db, actor: cg, input: base({ sourceType: 'project', sourceId: '42', assistingUnits: [], assign: true }), now }), 'FORBIDDEN');
+    await expectError(raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ sourceType: 'project', sourceId: '999999', assistingUnits: [] }), now }), 'NOT_FOUND', 'sourceId');
     await expectError(raiseSupervisionItem({ db: t.ctx.db, actor: gualiAdmin, input: base({ regionCode: otherTown }), now }), 'NOT_FOUND', 'regionCode');
     const own = await raiseSupervisionItem({ db: t.ctx.db, actor: gualiAdmin, input: base({ assistingUnits: [] }), now });
     expect(own.code).toMatch(/^DB2026-/);
@@ -171,6 +173,99 @@ describe('the workflow', () => {
   });
 });
 
+describe('a unit never supervises itself', () => {
+  const act = (who: Actor, ref: string, action: string, version: number, extra: Record<string, unknown> = {}, at = now) =>
+    actOnItem({ db: t.ctx.db, actor: who, ref, request: { action: action as never, version, ...extra }, now: at });
+
+  it('lets a town work on an item about its own town, but only the district office approves, rejects or cancels', async () => {
+    // As raised from a red indicator: the town is both the region and the lead.
+    const { code } = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '指标落后', leadUnit: { kind: 'region', code: guali }, assistingUnits: [], assign: true }), now });
+    expect((await getItem({ db: t.ctx.db, actor: gualiAdmin, ref: code, now })).item.relations).toEqual(['lead']);
+    await act(gualiAdmin, code, 'sign', 1);
+    await expectError(act(gualiAdmin, code, 'cancel', 2, { note: '不办了' }), 'FORBIDDEN');
+    await act(gualiAdmin, code, 'submit', 2, { note: '已整改' });
+    await expectError(act(gualiAdmin, code, 'approve', 3), 'FORBIDDEN');
+    await expectError(act(gualiAdmin, code, 'reject', 3, { note: '再改' }), 'FORBIDDEN');
+    expect((await act(supervisor, code, 'approve', 3)).row.state).toBe('completed');
+  });
+
+  it('keeps an assisting town from approving, and a town from raising and assigning its own item', async () => {
+    const { code } = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '协办镇', assign: true }), now });
+    expect((await getItem({ db: t.ctx.db, actor: gualiAdmin, ref: code, now })).item.relations).toEqual(['assisting']);
+    await expectError(act(gualiAdmin, code, 'cancel', 1, { note: '撤销' }), 'FORBIDDEN');
+    await expectError(
+      raiseSupervisionItem({ db: t.ctx.db, actor: gualiAdmin, input: base({ title: '自己交办自己', leadUnit: { kind: 'region', code: guali }, assistingUnits: [], assign: true }), now }),
+      'FORBIDDEN',
+      'assign',
+    );
+    // Still the office of items in its town that others lead.
+    const led = await raiseSupervisionItem({ db: t.ctx.db, actor: gualiAdmin, input: base({ title: '镇督办部门', assistingUnits: [], assign: true }), now });
+    expect((await getItem({ db: t.ctx.db, actor: gualiAdmin, ref: led.code, now })).item.relations).toEqual(['office']);
+  });
+
+  it('lets the deputy, not the lead town, evaluate a suggestion the town leads', async () => {
+    const { code } = await raiseSupervisionItem({
+      db: t.ctx.db,
+      actor: supervisor,
+      input: base({ sourceType: 'deputy_suggestion', title: '镇主办建议', deputyName: '王代表', leadUnit: { kind: 'region', code: guali }, assistingUnits: [], assign: true }),
+      now,
+    });
+    await act(gualiAdmin, code, 'reply', 1, { date: '2026-10-12' });
+    await expectError(act(gualiAdmin, code, 'evaluate', 2, { satisfaction: 'satisfied' }), 'FORBIDDEN');
+    // Out of the way of the suggestion statistics below (cancelled suggestions are not counted).
+    await act(supervisor, code, 'cancel', 2, { note: '测试结束' });
+  });
+
+  it('lets a town see and work on a district item it leads', async () => {
+    const { code, id } = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '全区事项镇主办', regionCode: district, leadUnit: { kind: 'region', code: guali }, assistingUnits: [], assign: true }), now });
+    const shown = await getItem({ db: t.ctx.db, actor: gualiAdmin, ref: code, now });
+    expect(shown.item.relations).toEqual(['lead']);
+    expect((await getItem({ db: t.ctx.db, actor: gualiAdmin, ref: String(id), now })).item.row.code).toBe(code);
+    const list = await listItems({ db: t.ctx.db, actor: gualiAdmin, query: { page: 1, pageSize: 500 }, now });
+    expect(list.items.map((i) => i.row.code)).toContain(code);
+    expect((await act(gualiAdmin, code, 'sign', 1)).row.state).toBe('signed');
+    const other = actor('town_admin', { regionCode: otherTown });
+    await expectError(getItem({ db: t.ctx.db, actor: other, ref: code, now }), 'NOT_FOUND');
+  });
+});
+
+describe('judging units on their own time', () => {
+  const act = (who: Actor, ref: string, action: string, version: number, extra: Record<string, unknown> = {}, at = now) =>
+    actOnItem({ db: t.ctx.db, actor: who, ref, request: { action: action as never, version, ...extra }, now: at });
+  const jt = actor('department_handler', { departmentCode: 'JT' });
+  const yj = actor('department_handler', { departmentCode: 'YJGL' });
+
+  it('judges on time from the (last) application, not from the approval', async () => {
+    const { code } = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '按时申请', leadUnit: { kind: 'department', code: 'JT' }, assistingUnits: [], deadline: '2026-10-20', assign: true }), now });
+    await act(jt, code, 'sign', 1);
+    await act(jt, code, 'submit', 2, { note: '完成' }, new Date('2026-10-18T02:00:00Z'));
+    // The office approves after the deadline: the unit was on time.
+    const done = await act(supervisor, code, 'approve', 3, {}, new Date('2026-10-25T02:00:00Z'));
+    expect([done.row.completed_on_time, done.row.colour]).toEqual([true, 'green']);
+    const late = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '驳回后迟交', leadUnit: { kind: 'department', code: 'JT' }, assistingUnits: [], deadline: '2026-10-20', assign: true }), now });
+    await act(jt, late.code, 'sign', 1);
+    await act(jt, late.code, 'submit', 2, { note: '完成' }, new Date('2026-10-18T02:00:00Z'));
+    await act(supervisor, late.code, 'reject', 3, { note: '不合格' }, new Date('2026-10-19T02:00:00Z'));
+    await act(jt, late.code, 'submit', 4, { note: '重新完成' }, new Date('2026-10-22T02:00:00Z'));
+    expect((await act(supervisor, late.code, 'approve', 5, {}, new Date('2026-10-23T02:00:00Z'))).row.completed_on_time).toBe(false);
+  });
+
+  it('does not rate a unit on items 待交办 or held by the office, and keeps a cancelled item’s red months', async () => {
+    const september = new Date('2026-09-01T02:00:00Z');
+    await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '一直待交办', leadUnit: { kind: 'department', code: 'YJGL' }, assistingUnits: [], deadline: '2026-09-10' }), now: september });
+    const held = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '办结待审核', leadUnit: { kind: 'department', code: 'YJGL' }, assistingUnits: [], deadline: '2026-09-10', assign: true }), now: september });
+    await act(yj, held.code, 'sign', 1, {}, september);
+    await act(yj, held.code, 'submit', 2, { note: '完成' }, new Date('2026-09-05T02:00:00Z'));
+    const cancelled = await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '逾期后撤销', leadUnit: { kind: 'department', code: 'SCJG' }, assistingUnits: [], deadline: '2026-09-10', assign: true }), now: september });
+    await sweepSupervision({ db: t.ctx.db, now: new Date('2026-09-15T02:00:00Z') });
+    await act(supervisor, cancelled.code, 'cancel', 2, { note: '领导同意撤销' }, new Date('2026-10-02T02:00:00Z'));
+    const ratings = await getUnitRatings({ db: t.ctx.db, actor: supervisor, period: '2026-09', now });
+    // Only the item it applied to complete in time: due once (not the 待交办 one), not red.
+    expect(ratings.ratings.find((r) => r.code === 'YJGL')).toMatchObject({ due: 1, overdue: 0, colour: 'green' });
+    expect(ratings.ratings.find((r) => r.code === 'SCJG')?.colour).toBe('red');
+  });
+});
+
 describe('the sweep and the 红黄黑榜', () => {
   it('escalates blue → yellow → red, flags overdue once, and black-lists after a red notice', async () => {
     const raisedAt = new Date('2026-09-01T02:00:00Z');
@@ -229,7 +324,15 @@ describe("deputies' suggestions", () => {
     expect(evaluated.row.satisfaction).toBe('basically_satisfied');
     await act(gualiAdmin, other.code, 'reply', 1, { date: '2026-10-13' });
     await expectError(act(cg, (await raiseSupervisionItem({ db: t.ctx.db, actor: supervisor, input: base({ title: '非建议' }), now })).code, 'meet', 1, { date: '2026-10-10' }), 'VALIDATION_FAILED', 'action');
+    // A suggestion still 待交办 is the office's, not yet the unit's: not counted.
+    await raiseSupervisionItem({
+      db: t.ctx.db,
+      actor: supervisor,
+      input: base({ sourceType: 'deputy_suggestion', title: '待交办的建议', deputyName: '李代表', leadUnit: { kind: 'region', code: guali }, assistingUnits: [] }),
+      now,
+    });
     const stats = await getSuggestionStats({ db: t.ctx.db, actor: supervisor, now });
+    expect(stats.units.find((u) => u.code === guali)?.total).toBe(2);
     expect(stats.overall).toMatchObject({ total: 2, met: 1, replied: 2, evaluated: 1, meetRate: 0.5, replyRate: 1, satisfactionRate: 1 });
     const own = await getSuggestionStats({ db: t.ctx.db, actor: deputy, now });
     expect(own.items.map((i) => i.row.code)).toEqual([mine.code]);

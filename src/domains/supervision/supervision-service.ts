@@ -14,7 +14,7 @@ import { recordChanges, type AuditChange } from '@/domains/audit/audit-service.j
 import { listNotices } from '@/domains/cases/cases-service.js';
 import { getDepartment, listDepartments } from '@/domains/departments/departments-service.js';
 import { getBoard } from '@/domains/indicators/indicators-service.js';
-import { listLaggingProjects } from '@/domains/projects/projects-service.js';
+import { checkProjectVisible, listLaggingProjects } from '@/domains/projects/projects-service.js';
 import { districtOfActor, listDistrictAndTowns, resolveRegion } from '@/domains/regions/regions-service.js';
 import { getUser } from '@/domains/users/users-service.js';
 import { systemActor, type Actor } from '@/shared/actor.js';
@@ -29,7 +29,7 @@ import {
   type SupervisionColour,
   type SupervisionState,
 } from '@/shared/supervision-vocabulary.js';
-import { assertCanRaise, assertCanSweep, canSeeItem, isSystemActor, relationsTo, type ItemAccess } from './supervision-policy.js';
+import { assertCanRaise, assertCanSweep, canSeeItem, isSystemActor, relationsTo, unitOfActor, type ItemAccess } from './supervision-policy.js';
 import {
   cstDate,
   deadlineEnd,
@@ -179,6 +179,11 @@ async function checkUnit(db: Db, districtCode: string, unit: SupervisionUnit, fi
   if (region.districtCode !== districtCode) {
     throw new AppError('NOT_FOUND', `region ${unit.code} is not in district ${districtCode}`, { field: `${field}.code`, userMessage: `未找到单位 ${unit.code}` });
   }
+  // A region unit is a town's government: no account acts for the district (or a village) as a unit,
+  // so an item led by one would be orphaned.
+  if (region.level !== 'town') {
+    throw new AppError('VALIDATION_FAILED', `region ${unit.code} is not a town`, { field: `${field}.code`, userMessage: '主办、协办单位须为区级部门或镇街' });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,16 +191,42 @@ async function checkUnit(db: Db, districtCode: string, unit: SupervisionUnit, fi
 
 /**
  * Raises a supervision item (待交办, or 已交办 with `assign`) from any source, in its own
- * transaction with its audit row. The contract other domains call; the projects domain uses it
- * for problems raised on a project. Throws VALIDATION_FAILED (field named) on bad input,
- * FORBIDDEN for roles that may not raise, NOT_FOUND for a region or unit outside the actor's
- * scope, ALREADY_EXISTS when an overdue case or indicator already has a live item.
+ * transaction with its audit row: the supervision board's 立项督办, for the supervising office
+ * only. Throws VALIDATION_FAILED (field named) on bad input, FORBIDDEN for roles that may not
+ * raise (or assign an item the actor would itself lead or assist), NOT_FOUND for a region, unit
+ * or source project outside the actor's scope, ALREADY_EXISTS when an overdue case or
+ * indicator already has a live item.
  */
 export async function raiseSupervisionItem(options: { db: Db; actor: Actor; input: RaiseSupervisionInput; now?: Date }): Promise<{ id: number; code: string }> {
-  const { db, actor } = options;
-  const now = options.now ?? new Date();
+  assertCanRaise(options.actor);
   const input = parseInput(raiseItemSchema, options.input);
-  assertCanRaise(actor, input.sourceType);
+  if (input.sourceType === 'project' && input.sourceId) {
+    // The project must exist in the actor's scope (answers NOT_FOUND otherwise).
+    const region = await resolveRegion({ db: options.db, actor: options.actor, code: input.regionCode, field: 'regionCode' });
+    await checkProjectVisible({ db: options.db, actor: options.actor, districtCode: region.districtCode, ref: input.sourceId, field: 'sourceId' });
+  }
+  return insertRaisedItem({ ...options, input });
+}
+
+/**
+ * Raises the supervision item of a problem reported on a key project: the contract the
+ * projects domain calls after checking its own policy (the project's editors and supervisors
+ * may report). The item always waits (待交办) for the office; the caller derives the lead unit
+ * from the project.
+ */
+export async function raiseProjectSupervisionItem(options: {
+  db: Db;
+  actor: Actor;
+  input: Omit<RaiseSupervisionInput, 'sourceType' | 'assign' | 'deputyName' | 'deputyUserId'>;
+  now?: Date;
+}): Promise<{ id: number; code: string }> {
+  const input = parseInput(raiseItemSchema, { ...options.input, sourceType: 'project', assign: false });
+  return insertRaisedItem({ ...options, input: { ...input, assign: false } });
+}
+
+async function insertRaisedItem(options: { db: Db; actor: Actor; input: z.output<typeof raiseItemSchema>; now?: Date }): Promise<{ id: number; code: string }> {
+  const { db, actor, input } = options;
+  const now = options.now ?? new Date();
   const region = await resolveRegion({ db, actor, code: input.regionCode, field: 'regionCode' });
   const districtCode = region.districtCode;
   if (input.deadline < cstDate(now)) {
@@ -225,6 +256,13 @@ export async function raiseSupervisionItem(options: { db: Db; actor: Actor; inpu
     const deputy = await getUser({ db, actor: systemActor('system:supervision'), id: input.deputyUserId }).catch(() => null);
     if (!deputy || deputy.role !== 'deputy' || !deputy.regionCode.startsWith(districtCode)) {
       throw new AppError('NOT_FOUND', `deputy ${input.deputyUserId} not found`, { field: 'deputyUserId', userMessage: '未找到该人大代表账号' });
+    }
+  }
+  if (input.assign === true) {
+    // 交办 is the office's step: a town cannot raise and assign an item about its own work.
+    const relations = relationsTo(actor, { districtCode, regionPath: region.path, leadKind: input.leadUnit.kind, leadCode: input.leadUnit.code, assisting, deputyUserId: null });
+    if (!relations.includes('office')) {
+      throw new AppError('FORBIDDEN', 'the lead or an assisting unit cannot assign its own item', { field: 'assign', userMessage: '本单位主办或协办的事项须由上级督查部门交办' });
     }
   }
   if (input.sourceId && (input.sourceType === 'case' || input.sourceType === 'indicator')) {
@@ -354,7 +392,7 @@ function stateOf(actor: Actor, row: ItemRow, now: Date): ItemState {
 }
 
 async function findVisible(db: Db, actor: Actor, ref: string): Promise<ItemRow> {
-  const row = /^[0-9]{1,15}$/.test(ref) ? await findItemById(db, Number(ref)) : await findItemByCode(db, ref.toUpperCase(), actor.regionPath);
+  const row = /^[0-9]{1,15}$/.test(ref) ? await findItemById(db, Number(ref)) : await findItemByCode(db, ref.toUpperCase(), actor.regionPath, unitOfActor(actor) ?? undefined);
   if (!row || !canSeeItem(actor, accessOf(row))) {
     throw new AppError('NOT_FOUND', `supervision item ${ref} not found`, { userMessage: `未找到督办事项 ${ref}` });
   }
@@ -368,6 +406,7 @@ export async function listItems(options: { db: Db; actor: Actor; query: ListItem
   const [kind, code] = query.unit ? (query.unit.split(':') as [string, string]) : [];
   const { rows, total } = await listItemRows(db, {
     pathPrefix: actor.regionPath,
+    unit: actor.role === 'deputy' ? undefined : (unitOfActor(actor) ?? undefined),
     states: query.state,
     colours: query.colour,
     sourceTypes: query.source,
@@ -454,10 +493,12 @@ export async function actOnItem(options: { db: Db; actor: Actor; ref: string; re
       patch.progress = 100;
       progress = 100;
       patch.last_feedback_at = now;
+      // On time is judged from the unit's (last) application, not from the office's approval.
+      patch.submitted_at = now;
       break;
     case 'approve':
       patch.completed_at = now;
-      patch.completed_on_time = now < deadlineEnd(row.deadline);
+      patch.completed_on_time = (row.submitted_at ?? now) < deadlineEnd(row.deadline);
       break;
     case 'reject':
       needNote('请填写驳回理由');
@@ -465,6 +506,7 @@ export async function actOnItem(options: { db: Db; actor: Actor; ref: string; re
       break;
     case 'cancel':
       needNote('请填写撤销理由');
+      patch.cancelled_at = now;
       break;
     case 'meet':
       patch.met_on = needDate('见面');
@@ -734,7 +776,18 @@ export async function getUnitRatings(options: { db: Db; actor: Actor; period?: s
   const notices = actor.role === 'deputy' ? [] : await listItemNotices(db, actor.regionPath);
   const key = (kind: string, code: string) => `${kind}:${code}`;
   const rated = rateUnits(
-    rows.map((r) => ({ id: r.id, unitKey: key(r.lead_kind, r.lead_code), state: r.state as SupervisionState, deadline: r.deadline, createdAt: r.created_at, completedAt: r.completed_at, completedOnTime: r.completed_on_time, overdueAt: r.overdue_at })),
+    rows.map((r) => ({
+      id: r.id,
+      unitKey: key(r.lead_kind, r.lead_code),
+      state: r.state as SupervisionState,
+      deadline: r.deadline,
+      createdAt: r.created_at,
+      assignedAt: r.assigned_at,
+      submittedAt: r.submitted_at,
+      completedAt: r.completed_at,
+      completedOnTime: r.completed_on_time,
+      cancelledAt: r.cancelled_at,
+    })),
     notices.map((n) => ({ itemId: n.item_id, unitKey: key(n.lead_kind, n.lead_code), colour: n.colour as NoticeLevel, issuedAt: n.issued_at })),
     period,
     now,
@@ -765,7 +818,8 @@ export async function getSuggestionStats(options: { db: Db; actor: Actor; now?: 
     limit: 100_000,
     offset: 0,
   });
-  const live = rows.filter((r) => r.state !== 'cancelled');
+  // 待交办 suggestions are not yet the unit's: counting them would blame it for the office's delay.
+  const live = rows.filter((r) => r.state !== 'cancelled' && r.state !== 'pending');
   const asRate = (r: ItemRow) => ({ metOn: r.met_on, repliedOn: r.replied_on, satisfaction: r.satisfaction as Satisfaction | null });
   const names = await loadUnitNames({ db, actor });
   const byUnit = new Map<string, ItemRow[]>();

@@ -100,6 +100,8 @@ function ProjectFields({ user, creating }: { user: UserView; creating: boolean }
   const level = Form.useWatch('level', form);
   const isTownAdmin = user.role === 'town_admin';
   const isHandler = user.role === 'department_handler';
+  // Level and town decide who approves stage changes: after creation only a district-wide admin changes them.
+  const canRelocate = creating || (user.role === 'admin' && user.regionCode.length === 6);
   return (
     <>
       <Row gutter={16}>
@@ -118,8 +120,8 @@ function ProjectFields({ user, creating }: { user: UserView; creating: boolean }
       </Row>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="level" label="级别" rules={[{ required: true }]}>
-            <Radio.Group optionType="button" options={PROJECT_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+          <Form.Item name="level" label="级别" rules={[{ required: true }]} extra={canRelocate ? undefined : '级别和所在镇街只能由区级系统管理员变更'}>
+            <Radio.Group optionType="button" disabled={!canRelocate} options={PROJECT_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -129,7 +131,7 @@ function ProjectFields({ user, creating }: { user: UserView; creating: boolean }
             rules={[{ required: level === 'town' || isTownAdmin, message: level === 'town' ? '镇级项目须选择所在镇街' : '请选择镇街' }]}
             extra={level === 'district' && !isTownAdmin ? '区级项目可不选(全区)' : undefined}
           >
-            <TownSelect disabled={isTownAdmin} allowClear={!isTownAdmin} placeholder="所在镇街" />
+            <TownSelect disabled={isTownAdmin || !canRelocate} allowClear={!isTownAdmin && canRelocate} placeholder="所在镇街" />
           </Form.Item>
         </Col>
         <Col span={8}>

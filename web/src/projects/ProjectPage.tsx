@@ -15,6 +15,7 @@ import { fetchProject, postDecision, postProblem, postReport, postStageRequest, 
 import { investmentOption, milestoneOption } from './charts';
 import { money, percent } from './format';
 import { LightTag } from './LibraryPage';
+import { DepartmentSelect } from '../cases/widgets';
 import { EditProjectModal } from './ProjectFormModal';
 import { YearPlanModal } from './YearPlanModal';
 
@@ -122,8 +123,10 @@ function StageRequestModal({ detail, open, onClose }: { detail: ProjectDetail; o
 
 function ProblemModal({ detail, open, onClose }: { detail: ProjectDetail; open: boolean; onClose(saved: boolean): void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ title: string; description?: string }>();
+  const [form] = Form.useForm<{ title: string; description?: string; leadDepartmentCode?: string }>();
   const [saving, setSaving] = useState(false);
+  // A district-wide project without an owner department has no unit to lead its problems: the raiser names one.
+  const needsLead = detail.project.ownerDepartmentCode === null && detail.project.townCode === null;
   return (
     <Modal title="反映问题(转为督办事项)" open={open} onCancel={() => onClose(false)} confirmLoading={saving} onOk={() => form.submit()} destroyOnHidden>
       <Form
@@ -146,6 +149,11 @@ function ProblemModal({ detail, open, onClose }: { detail: ProjectDetail; open: 
         <Form.Item name="description" label="详细情况">
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
+        {needsLead && (
+          <Form.Item name="leadDepartmentCode" label="主办部门" rules={[{ required: true, message: '该项目未指定责任部门,请选择主办部门' }]} extra="该项目为全区项目且未指定责任部门,请选择负责办理此问题的部门">
+            <DepartmentSelect placeholder="选择主办部门" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

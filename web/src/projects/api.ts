@@ -191,7 +191,7 @@ export async function fetchStageRequests(state: 'pending' | 'approved' | 'reject
 }
 
 /** Raises a problem (it becomes a supervision item). */
-export function postProblem(id: number, body: { title: string; description?: string; deadline?: string }) {
+export function postProblem(id: number, body: { title: string; description?: string; deadline?: string; leadDepartmentCode?: string }) {
   return apiPost<{ problem: Problem }>(`${BASE}/${id}/problems`, body);
 }
 

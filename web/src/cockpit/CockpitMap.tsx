@@ -1,0 +1,105 @@
+/**
+ * The child regions of a cockpit as a map coloured by the chosen metric (the regions page's
+ * approach: one registered ECharts map per feature set, matched by code). A click drills down.
+ */
+import { Empty, Spin } from 'antd';
+import { useMemo } from 'react';
+import { useApi } from '../api/useApi';
+import type { RegionFeatureCollection, RegionLevel } from '../api/types';
+import { EChart } from '../charts/EChart';
+import { echarts, type ECElementEvent, type EChartsCoreOption } from '../charts/echarts';
+import { isDrawable, type DrawableFeature } from '../regions/RegionMap';
+import { fetchRegionGeoJson } from '../regions/api';
+import { COCKPIT_METRIC_LABELS, type CockpitMetric } from '../../../src/shared/cockpit-vocabulary';
+import type { CockpitChild } from './api';
+import { COLOUR_FILL, metricText, NO_DATA_FILL } from './format';
+
+/** Polygons rarely change; a drill back up reuses them. */
+const shapes = new Map<string, Promise<{ code: string; collection: RegionFeatureCollection }>>();
+
+function shapesOf(code: string, level: RegionLevel): Promise<{ code: string; collection: RegionFeatureCollection }> {
+  const key = `${code}/${level}`;
+  let pending = shapes.get(key);
+  if (!pending) {
+    pending = fetchRegionGeoJson(code, level).then((collection) => ({ code, collection }));
+    pending.catch(() => shapes.delete(key));
+    shapes.set(key, pending);
+  }
+  return pending;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Props of {@link CockpitMap}. */
+export interface CockpitMapProps {
+  regionCode: string;
+  childLevel: RegionLevel | null;
+  items: CockpitChild[];
+  metric: CockpitMetric;
+  height: number | string;
+  dark?: boolean;
+  onDrill: (code: string) => void;
+}
+
+/** The coloured map of the child regions. */
+export function CockpitMap({ regionCode, childLevel, items, metric, height, dark, onDrill }: CockpitMapProps) {
+  const geo = useApi((signal) => (childLevel && !signal.aborted ? shapesOf(regionCode, childLevel) : null), [regionCode, childLevel]);
+  // Until the new region's shapes arrive the old ones stay up; `drawn` says whose they are.
+  const drawn = geo.data?.code;
+  const features = useMemo(() => (geo.data?.collection.features ?? []).filter(isDrawable) as DrawableFeature[], [geo.data]);
+  const byCode = useMemo(() => new Map(items.map((c) => [c.code, c])), [items]);
+
+  const option = useMemo<EChartsCoreOption | null>(() => {
+    if (features.length === 0) return null;
+    const mapName = `shuzhi-cockpit-${drawn}`;
+    echarts.registerMap(mapName, { type: 'FeatureCollection', features });
+    const text = dark ? '#e6f4ff' : '#1f1f1f';
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (params: { name?: string }) => {
+          const child = byCode.get(params.name ?? '');
+          if (!child) return '';
+          return `<b>${escapeHtml(child.name)}</b><br/>${COCKPIT_METRIC_LABELS[metric]} ${metricText(metric, child.value)}<br/>本年受理 ${child.received} 件,超期在办 ${child.overdueOpen} 件`;
+        },
+      },
+      series: [
+        {
+          type: 'map',
+          map: mapName,
+          nameProperty: 'code',
+          roam: true,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
+          selectedMode: false,
+          animation: false,
+          data: features.map((f) => {
+            const child = byCode.get(f.properties.code);
+            return { name: f.properties.code, itemStyle: { areaColor: child?.colour ? COLOUR_FILL[child.colour] : NO_DATA_FILL } };
+          }),
+          itemStyle: { borderColor: dark ? '#0b1a33' : '#ffffff', borderWidth: 1 },
+          label: {
+            show: features.length <= 60,
+            color: text,
+            fontSize: dark ? 14 : 11,
+            formatter: (params: { name?: string }) => {
+              const child = byCode.get(params.name ?? '');
+              return child ? `${child.name}\n${metricText(metric, child.value)}` : '';
+            },
+          },
+          emphasis: { itemStyle: { areaColor: '#1677ff' }, label: { color: '#fff' } },
+        },
+      ],
+    };
+  }, [features, byCode, metric, drawn, dark]);
+
+  if (!childLevel) return <Empty description="微网格没有下级区域" style={{ height }} />;
+  if (geo.loading && !option) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  if (!option) return <Empty description="下级区域没有边界数据" style={{ height }} />;
+  const onClick = (event: ECElementEvent) => {
+    if (event.componentType === 'series' && byCode.has(event.name)) onDrill(event.name);
+  };
+  return <EChart option={option} style={{ height }} onClick={onClick} data-testid="cockpit-map" data-region-code={drawn} />;
+}

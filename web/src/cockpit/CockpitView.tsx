@@ -1,0 +1,278 @@
+/**
+ * One region's cockpit: key figures with links to the cases behind them, the indicators with
+ * their colours, the map of the child regions coloured by a metric (click to drill down, the
+ * breadcrumb to go back up), the trend, and the red lists. Shared by the desktop page and the
+ * big screen (`variant`), refreshed live when cases change.
+ */
+import { Alert, Breadcrumb, Card, Col, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../api/client';
+import { useApi } from '../api/useApi';
+import { EChart } from '../charts/EChart';
+import type { EChartsCoreOption } from '../charts/echarts';
+import { LEVEL_LABELS } from '../../../src/shared/region-levels';
+import { COCKPIT_METRIC_LABELS, COCKPIT_METRIC_NOTES, COCKPIT_METRICS, type CockpitColour, type CockpitMetric } from '../../../src/shared/cockpit-vocabulary';
+import { fetchCockpit, fetchOverdue, type Cockpit, type CockpitChild } from './api';
+import { CockpitMap } from './CockpitMap';
+import { ProgrammesRow } from './ProgrammesRow';
+import { casesLink, COLOUR_FILL, count, metricText, pct } from './format';
+import { useLiveUpdates } from './useLiveUpdates';
+
+const COLOUR_LABEL: Record<CockpitColour, string> = { green: '绿', yellow: '黄', red: '红' };
+
+/** Props of {@link CockpitView}. */
+export interface CockpitViewProps {
+  /** The region; the user's own when undefined. */
+  code: string | undefined;
+  metric: CockpitMetric;
+  onMetric: (metric: CockpitMetric) => void;
+  /** Opens another region's cockpit (drill down or back up). */
+  onOpen: (code: string | undefined) => void;
+  variant: 'desktop' | 'screen';
+  /** Extra buttons in the title bar (big screen, print). */
+  extra?: ReactNode;
+}
+
+interface Kpi {
+  key: string;
+  label: string;
+  value: string;
+  to?: string;
+  tone?: CockpitColour;
+}
+
+function kpisOf(c: Cockpit): Kpi[] {
+  const m = c.cases.month;
+  const rate = (v: number | null, good: number, fair: number): CockpitColour | undefined => (v === null ? undefined : v >= good ? 'green' : v >= fair ? 'yellow' : 'red');
+  return [
+    { key: 'today', label: '今日新增', value: count(c.cases.receivedToday), to: casesLink(c.region, { day: c.today }) },
+    { key: 'month', label: '本月受理', value: count(m.received), to: casesLink(c.region, { month: c.month }) },
+    { key: 'open', label: '本月在办', value: count(m.open), to: casesLink(c.region, { month: c.month, open: true }) },
+    { key: 'overdue', label: '本月超期在办', value: count(m.overdueOpen), to: casesLink(c.region, { month: c.month, overdue: true }), tone: m.overdueOpen > 0 ? 'red' : 'green' },
+    { key: 'closure', label: '本月结案率', value: pct(m.closureRate), to: casesLink(c.region, { month: c.month, status: ['closed', 'visited'] }), tone: rate(m.closureRate, 0.9, 0.8) },
+    { key: 'ontime', label: '按期结案率', value: pct(m.onTimeClosureRate), to: casesLink(c.region, { month: c.month, status: ['closed', 'visited'] }), tone: rate(m.onTimeClosureRate, 0.9, 0.8) },
+    { key: 'satisfaction', label: '满意率', value: pct(m.satisfactionRate), to: casesLink(c.region, { month: c.month, status: ['visited'] }), tone: rate(m.satisfactionRate, 0.9, 0.8) },
+  ];
+}
+
+function trendOption(c: Cockpit, dark: boolean): EChartsCoreOption {
+  const text = dark ? '#d6e4ff' : '#595959';
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { textStyle: { color: text }, top: 0 },
+    grid: { left: 48, right: 48, top: 32, bottom: 28 },
+    xAxis: { type: 'category', data: c.trend.map((p) => p.month.slice(2)), axisLabel: { color: text } },
+    yAxis: [
+      { type: 'value', name: '件', axisLabel: { color: text }, splitLine: { lineStyle: { color: dark ? '#1d2b4f' : '#f0f0f0' } } },
+      { type: 'value', name: '%', min: 0, max: 100, axisLabel: { color: text }, splitLine: { show: false } },
+    ],
+    series: [
+      { name: '受理', type: 'bar', data: c.trend.map((p) => p.received), itemStyle: { color: '#4096ff' } },
+      { name: '结案', type: 'bar', data: c.trend.map((p) => p.closed), itemStyle: { color: '#73d13d' } },
+      { name: '按期结案率', type: 'line', yAxisIndex: 1, data: c.trend.map((p) => (p.onTimeClosureRate === null ? null : +(p.onTimeClosureRate * 100).toFixed(1))), itemStyle: { color: '#ffc53d' } },
+      { name: '满意率', type: 'line', yAxisIndex: 1, data: c.trend.map((p) => (p.satisfactionRate === null ? null : +(p.satisfactionRate * 100).toFixed(1))), itemStyle: { color: '#ff7875' } },
+    ],
+  };
+}
+
+/** The red list first, then the other children (each once: rows are keyed by code). */
+function rankedChildren(c: Cockpit): CockpitChild[] {
+  const listed = new Set(c.redList.map((r) => r.code));
+  return [...c.redList, ...c.children.filter((x) => !listed.has(x.code))];
+}
+
+function ColourTag({ colour }: { colour: CockpitColour | null }) {
+  if (!colour) return <Tag>—</Tag>;
+  return (
+    <Tag color={COLOUR_FILL[colour]} data-colour={colour}>
+      {COLOUR_LABEL[colour]}
+    </Tag>
+  );
+}
+
+/** The cockpit of one region. */
+export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: CockpitViewProps) {
+  const screen = variant === 'screen';
+  const cockpit = useApi((signal) => fetchCockpit(code, metric, signal), [code, metric]);
+  const overdue = useApi((signal) => fetchOverdue(code, screen ? 4 : 8, signal), [code, screen]);
+  const reloadCockpit = cockpit.reload;
+  const reloadOverdue = overdue.reload;
+  const [refreshes, setRefreshes] = useState(0);
+  const refresh = useCallback(() => {
+    reloadCockpit();
+    reloadOverdue();
+    setRefreshes((n) => n + 1);
+  }, [reloadCockpit, reloadOverdue]);
+  const live = useLiveUpdates(code, refresh);
+  const c = cockpit.data;
+
+  // The wall also refreshes on a clock, for figures that move without a case changing (time).
+  useEffect(() => {
+    if (!screen) return;
+    const timer = setInterval(refresh, 60_000);
+    return () => clearInterval(timer);
+  }, [screen, refresh]);
+
+  useEffect(() => {
+    if (c) performance.mark(`cockpit-ready:${c.region.code}:${c.metric}`);
+  }, [c]);
+
+  const trend = useMemo(() => (c ? trendOption(c, screen) : null), [c, screen]);
+
+  if (cockpit.error && !c) return <Alert type="error" showIcon message="驾驶舱加载失败" description={errorMessage(cockpit.error)} data-testid="cockpit-error" />;
+  if (!c) return <div data-testid="cockpit-loading" style={{ padding: 48, textAlign: 'center' }}>加载中…</div>;
+
+  const cardStyle = screen ? { background: 'rgba(9, 30, 66, 0.85)', borderColor: '#1d3d7a' } : undefined;
+  // The wall never scrolls: the map takes what the figures, the trend and the titles leave.
+  const mapHeight = screen ? 'calc(var(--wall-h, 100vh) - 580px)' : 460;
+  const childColumns = [
+    {
+      title: LEVEL_LABELS[c.childLevel ?? 'town'],
+      dataIndex: 'name',
+      render: (name: string, row: CockpitChild) => (
+        <a onClick={() => onOpen(row.code)} data-testid="cockpit-child" data-code={row.code}>
+          {name}
+        </a>
+      ),
+    },
+    { title: COCKPIT_METRIC_LABELS[metric], dataIndex: 'value', align: 'right' as const, render: (v: number | null) => metricText(metric, v) },
+    { title: '灯', dataIndex: 'colour', width: 56, render: (v: CockpitColour | null) => <ColourTag colour={v} /> },
+    { title: '超期在办', dataIndex: 'overdueOpen', align: 'right' as const, render: (v: number, row: CockpitChild) => <Link to={casesLink(row, { year: c.year, overdue: true })}>{count(v)}</Link> },
+  ];
+
+  const breadcrumb = (
+    <Breadcrumb
+      data-testid="cockpit-breadcrumb"
+      items={[
+        ...c.chain.map((r) => ({ key: r.code, title: <a onClick={() => onOpen(r.code)} data-code={r.code}>{r.name}</a> })),
+        { key: c.region.code, title: <b>{c.region.name}</b> },
+      ]}
+    />
+  );
+
+  return (
+    <div data-testid="cockpit" data-region-code={c.region.code} data-level={c.region.level} data-metric={c.metric} data-received-today={c.cases.receivedToday} className={screen ? 'cockpit-screen' : 'cockpit-desktop'}>
+      <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} wrap={false}>
+        <Space size="large" align="center">
+          <Typography.Title level={screen ? 2 : 4} style={{ margin: 0 }}>
+            {c.region.name}
+            <Typography.Text type="secondary" style={{ fontSize: screen ? 18 : 14, marginLeft: 8 }}>
+              {LEVEL_LABELS[c.region.level]}驾驶舱 · {c.today}
+            </Typography.Text>
+          </Typography.Title>
+          {c.chain.length > 0 && breadcrumb}
+        </Space>
+        <Space className="no-print">
+          <Tag color={live.connected ? 'green' : 'default'} data-testid="cockpit-live" data-connected={live.connected}>
+            {live.connected ? '实时' : '连接中'}
+            {live.lastChange ? ` · ${live.lastChange.toLocaleTimeString('zh-CN')}更新` : ''}
+          </Tag>
+          {extra}
+        </Space>
+      </Row>
+
+      <Row gutter={[12, 12]} data-testid="cockpit-kpis">
+        {kpisOf(c).map((k) => (
+          <Col key={k.key} flex="1 1 0">
+            <Card size="small" style={cardStyle} styles={{ body: { padding: screen ? '12px 16px' : '10px 14px' } }}>
+              <div style={{ fontSize: screen ? 16 : 13, opacity: 0.75 }}>{k.label}</div>
+              <Link to={k.to ?? '#'} data-testid={`kpi-${k.key}`} style={{ fontSize: screen ? 36 : 26, fontWeight: 600, color: k.tone ? COLOUR_FILL[k.tone] : undefined }}>
+                {k.value}
+              </Link>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col span={screen ? 13 : 14}>
+          <Card
+            size="small"
+            style={cardStyle}
+            title={`下级区域 · ${COCKPIT_METRIC_LABELS[metric]}(本年)`}
+            extra={
+              <Segmented
+                className="no-print"
+                size="small"
+                value={metric}
+                onChange={(v) => onMetric(v as CockpitMetric)}
+                options={COCKPIT_METRICS.map((m) => ({ value: m, label: COCKPIT_METRIC_LABELS[m] }))}
+                data-testid="cockpit-metric"
+              />
+            }
+          >
+            <CockpitMap regionCode={c.region.code} childLevel={c.childLevel} items={c.children} metric={metric} height={mapHeight} dark={screen} onDrill={(next) => onOpen(next)} />
+            {!screen && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{COCKPIT_METRIC_NOTES[metric]}。点击区域下钻。</Typography.Text>}
+          </Card>
+        </Col>
+        <Col span={screen ? 11 : 10}>
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            {c.indicators && (
+              <Card size="small" style={cardStyle} title={`目标指标 ${c.indicators.period ?? ''}`} data-testid="cockpit-indicators">
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey="code"
+                  dataSource={c.indicators.rows.filter((r) => r.completion !== null || r.actualText !== null).slice(0, screen ? 6 : 8)}
+                  locale={{ emptyText: '本期尚无指标数据' }}
+                  columns={[
+                    { title: '指标', dataIndex: 'name', ellipsis: true },
+                    { title: '完成', dataIndex: 'actualText', align: 'right' },
+                    { title: '目标', dataIndex: 'targetText', align: 'right' },
+                    { title: '完成率', dataIndex: 'completion', align: 'right', render: (v: number | null) => pct(v) },
+                    { title: '灯', dataIndex: 'colour', width: 56, render: (v: CockpitColour | null) => <ColourTag colour={v} /> },
+                  ]}
+                />
+              </Card>
+            )}
+            <Card size="small" style={cardStyle} title={`${LEVEL_LABELS[c.childLevel ?? 'town']}排行 · 红黄榜`} data-testid="cockpit-children">
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="code"
+                dataSource={screen ? c.redList : rankedChildren(c)}
+                locale={{ emptyText: '没有红黄灯区域' }}
+                columns={childColumns}
+                scroll={screen ? undefined : { y: 260 }}
+              />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col span={screen ? 13 : 14}>
+          <Card size="small" style={cardStyle} title="近 12 个月趋势">
+            {trend && <EChart option={trend} style={{ height: screen ? 200 : 260 }} data-testid="cockpit-trend" />}
+          </Card>
+        </Col>
+        <Col span={screen ? 11 : 10}>
+          <Card
+            size="small"
+            style={cardStyle}
+            title={`超期红榜(在办 ${count(overdue.data?.total)} 件)`}
+            extra={<Link to={casesLink(c.region, { overdue: true })}>全部</Link>}
+            data-testid="cockpit-overdue"
+          >
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="id"
+              loading={overdue.loading && !overdue.data}
+              dataSource={overdue.data?.items ?? []}
+              locale={{ emptyText: '没有超期事件' }}
+              columns={[
+                { title: '编号', dataIndex: 'id', width: 90, render: (id: number) => <Link to={`/events/${id}`}>{id}</Link> },
+                { title: '问题', dataIndex: 'description', ellipsis: true },
+                { title: '位置', render: (_: unknown, r: { regionName: string | null; townName: string | null }) => r.regionName ?? r.townName ?? '—', ellipsis: true },
+                { title: '责任单位', dataIndex: 'departmentName', ellipsis: true, render: (v: string | null) => v ?? '—' },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {!screen && <ProgrammesRow code={c.region.code} reloadKey={refreshes} />}
+    </div>
+  );
+}

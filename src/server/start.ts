@@ -16,6 +16,9 @@ import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { openContext } from './open.js';
 
+/** The most cases one minute's sweep marks overdue; a larger backlog drains over the next minutes. */
+const SWEEP_LIMIT = 5_000;
+
 /** How many demo cases a fresh demo database gets. */
 const DEMO_CASES = 300;
 
@@ -63,7 +66,7 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
   let sweeping: Promise<unknown> | null = null;
   const sweep = () => {
     if (sweeping) return;
-    sweeping = sweepOverdueCases({ db: ctx.db })
+    sweeping = sweepOverdueCases({ db: ctx.db, limit: SWEEP_LIMIT })
       .catch((error: unknown) => app.log.error({ err: error }, 'overdue sweep failed'))
       .then(() => sweepSupervision({ db: ctx.db }))
       .catch((error: unknown) => app.log.error({ err: error }, 'supervision sweep failed'))

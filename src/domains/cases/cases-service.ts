@@ -817,14 +817,19 @@ export async function actOnCases(
 /**
  * Marks open cases whose whole-case deadline has passed as overdue, counts them in the
  * roll-up (应结案) and raises a supervision notice (督办) for each. Returns how many it marked.
+ * `limit` caps one run (the server's minute timer passes one, so a backlog such as a large
+ * import of old open cases drains over several runs instead of holding the database for
+ * minutes); between cases the run yields, so requests waiting for the connection go first.
  */
-export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: number }): Promise<number> {
+export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: number; limit?: number }): Promise<number> {
   const { db } = options;
   const now = options.now ?? new Date();
   const actor = systemActor('system:sla');
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let marked = 0;
   for (;;) {
-    const rows = await findNewlyOverdueCases(db, now, options.batch ?? 200);
+    if (marked >= limit) return marked;
+    const rows = await findNewlyOverdueCases(db, now, Math.min(options.batch ?? 200, limit - marked));
     if (rows.length === 0) return marked;
     let progressed = false;
     for (const row of rows) {
@@ -867,6 +872,7 @@ export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: n
         marked += 1;
         progressed = true;
       }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (!progressed) return marked;
   }

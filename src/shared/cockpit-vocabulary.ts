@@ -1,7 +1,8 @@
 /**
- * The cockpit's map metrics and their labels. Free of Node.js and browser APIs: the server
- * and the web UI import this same file.
+ * The cockpit's map metrics, their labels, and the shapes of its answers that the web UI
+ * reads. Free of Node.js and browser APIs: the server and the web UI import this same file.
  */
+import type { RegionLevel } from './region-levels.js';
 
 /** The metrics a cockpit map can be coloured by. */
 export const COCKPIT_METRICS = ['overdue_per_1000', 'on_time_closure_rate', 'indicator_completion'] as const;
@@ -25,3 +26,44 @@ export const COCKPIT_METRIC_NOTES: Record<CockpitMetric, string> = {
 
 /** Traffic-light colours. */
 export type CockpitColour = 'green' | 'yellow' | 'red';
+
+/** A region as the cockpit names it. */
+export interface CockpitRegion {
+  code: string;
+  name: string;
+  level: RegionLevel;
+}
+
+/** One child region on the map. */
+export interface CockpitChild extends CockpitRegion {
+  value: number | null;
+  colour: CockpitColour | null;
+  received: number;
+  open: number;
+  overdueOpen: number;
+  onTimeClosureRate: number | null;
+  indicatorCompletion: number | null;
+}
+
+/** One indicator of the key-figures panel. */
+export interface CockpitIndicator {
+  code: string;
+  name: string;
+  actualText: string | null;
+  targetText: string | null;
+  completion: number | null;
+  colour: CockpitColour | null;
+}
+
+/** The public status of a report: its state, never a reporter, phone, address or description. */
+export interface PublicReportView {
+  number: string;
+  status: 'open' | 'closed';
+  statusLabel: string;
+  serviceName: string | null;
+  statusNotes: string | null;
+  agency: string | null;
+  requestedAt: string | null;
+  updatedAt: string | null;
+  expectedAt: string | null;
+}

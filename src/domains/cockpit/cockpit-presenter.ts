@@ -3,19 +3,9 @@
  * a report's state, never a reporter, phone, address or description.
  */
 import type { Open311Request } from '@/domains/open311/open311-presenter.js';
+import type { PublicReportView } from '@/shared/cockpit-vocabulary.js';
 
-/** The public status of a report. */
-export interface PublicReportView {
-  number: string;
-  status: 'open' | 'closed';
-  statusLabel: string;
-  serviceName: string | null;
-  statusNotes: string | null;
-  agency: string | null;
-  requestedAt: string | null;
-  updatedAt: string | null;
-  expectedAt: string | null;
-}
+export type { PublicReportView };
 
 /** A report as the public portal shows it (the Open311 view minus anything personal). */
 export function presentPublicReport(request: Open311Request): PublicReportView {

@@ -16,10 +16,11 @@ import { describeRegions, districtOfActor, regionsUnder, resolveRegion, type Reg
 import type { Actor } from '@/shared/actor.js';
 import type { CaseMetrics } from '@/shared/case-metrics-view.js';
 import { CASE_STATES, FINAL_STATES } from '@/shared/case-vocabulary.js';
-import type { CockpitColour, CockpitMetric } from '@/shared/cockpit-vocabulary.js';
+import type { CockpitChild, CockpitIndicator, CockpitMetric, CockpitRegion } from '@/shared/cockpit-vocabulary.js';
 import { AppError, isAppError } from '@/shared/errors.js';
 import { SUPERVISION_STATES } from '@/shared/supervision-vocabulary.js';
 import type { RegionLevel } from '@/shared/region-levels.js';
+export type { CockpitChild, CockpitIndicator, CockpitRegion };
 import { chinaCalendar, colourOf, meanCompletion, metricValue, monthsBack, redList } from './cockpit-metrics.js';
 
 /** What the cockpit's reads need. */
@@ -28,34 +29,6 @@ export interface CockpitDeps {
   cache: CaseContextCache;
   actor: Actor;
   now?: Date;
-}
-
-/** A region as the cockpit names it. */
-export interface CockpitRegion {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
-
-/** One child region on the map. */
-export interface CockpitChild extends CockpitRegion {
-  value: number | null;
-  colour: CockpitColour | null;
-  received: number;
-  open: number;
-  overdueOpen: number;
-  onTimeClosureRate: number | null;
-  indicatorCompletion: number | null;
-}
-
-/** One indicator of the key-figures panel. */
-export interface CockpitIndicator {
-  code: string;
-  name: string;
-  actualText: string | null;
-  targetText: string | null;
-  completion: number | null;
-  colour: CockpitColour | null;
 }
 
 /** The cockpit of one region. */

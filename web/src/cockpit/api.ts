@@ -4,35 +4,15 @@
 import { apiGet, apiPost } from '../api/client';
 import type { RegionLevel } from '../api/types';
 import type { CaseMetrics } from '../../../src/shared/case-metrics-view';
-import type { CockpitColour, CockpitMetric } from '../../../src/shared/cockpit-vocabulary';
+import type {
+  CockpitChild,
+  CockpitIndicator,
+  CockpitMetric,
+  CockpitRegion,
+  PublicReportView,
+} from '../../../src/shared/cockpit-vocabulary';
 
-/** A region as the cockpit names it. */
-export interface CockpitRegion {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
-
-/** One child region on the map. */
-export interface CockpitChild extends CockpitRegion {
-  value: number | null;
-  colour: CockpitColour | null;
-  received: number;
-  open: number;
-  overdueOpen: number;
-  onTimeClosureRate: number | null;
-  indicatorCompletion: number | null;
-}
-
-/** One indicator of the key-figures panel. */
-export interface CockpitIndicator {
-  code: string;
-  name: string;
-  actualText: string | null;
-  targetText: string | null;
-  completion: number | null;
-  colour: CockpitColour | null;
-}
+export type { CockpitChild, CockpitIndicator, CockpitRegion };
 
 /** One month of the trend. */
 export interface TrendPoint {
@@ -117,17 +97,7 @@ export async function submitPublicReport(input: PublicReportInput): Promise<{ nu
 }
 
 /** A report's public status. */
-export interface PublicReport {
-  number: string;
-  status: 'open' | 'closed';
-  statusLabel: string;
-  serviceName: string | null;
-  statusNotes: string | null;
-  agency: string | null;
-  requestedAt: string | null;
-  updatedAt: string | null;
-  expectedAt: string | null;
-}
+export type PublicReport = PublicReportView;
 
 /** The status of a report by its number or token. */
 export async function fetchPublicReport(ref: string, signal?: AbortSignal): Promise<PublicReport> {

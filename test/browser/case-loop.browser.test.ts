@@ -8,12 +8,12 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_LABELS, type CaseState } from '../../src/shared/case-vocabulary.js';
+import { CHROMIUM, apiGet, launchChromium, settled } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOT_PATROL = 'test-results/case-loop-patrol.png';
 const SHOT_CLOSED = 'test-results/case-loop-closed.png';
 /** A minor class the demo catalogue routes to a department that has a demo handler (SL). */
@@ -53,38 +53,6 @@ function candidatePoints(geometry: { coordinates: unknown }): LonLatPoint[] {
   );
 }
 
-/** A GET of the API from inside the page, with its session cookie. */
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  const answer = await page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as unknown };
-  }, path);
-  if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body as T;
-}
-
-/**
- * Waits until antd's open motion of an element (a modal's zoom, a dropdown's slide) is over:
- * rc-motion's classes are gone and nothing animates. A click while the element is still
- * scaling in can land beside the button it aimed at and be lost.
- */
-async function settled(locator: Locator): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        locator.evaluate((element) => {
-          const motion = element as unknown as {
-            className: string;
-            getAnimations(options: { subtree: boolean }): { playState: string }[];
-          };
-          const moving = /-(enter|appear|leave)(-start|-active)?(\s|$)/.test(motion.className);
-          return !moving && motion.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
-        }),
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-}
-
 describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () => {
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let browser: Browser | undefined;
@@ -95,19 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {

@@ -9,11 +9,11 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, apiGet, launchChromium, settled } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';
 
 /** `YYYY-MM-DD` in China, `monthsBack` months ago (day clamped to 28 so it always exists). */
@@ -21,31 +21,6 @@ function chinaDate(monthsBack = 0): string {
   const now = new Date(Date.now() + 8 * 3600_000);
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, Math.min(now.getUTCDate(), 28)));
   return d.toISOString().slice(0, 10);
-}
-
-/** A GET of the API from inside the page, with its session cookie. */
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  const answer = await page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as unknown };
-  }, path);
-  if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body as T;
-}
-
-/** Waits until antd's open motion of an element is over (a click while it scales in can miss). */
-async function settled(locator: Locator): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        locator.evaluate((element) => {
-          const motion = element as unknown as { className: string; getAnimations(o: { subtree: boolean }): { playState: string }[] };
-          const moving = /-(enter|appear|leave)(-start|-active)?(\s|$)/.test(motion.className);
-          return !moving && motion.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
-        }),
-      { timeout: 10_000 },
-    )
-    .toBe(true);
 }
 
 /** Types a date into an antd DatePicker and confirms it. */
@@ -75,10 +50,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {

@@ -71,3 +71,43 @@ export const DEFAULT_PROJECT_TAGS: readonly { code: string; name: string }[] = [
   { code: 'livelihood', name: '民生' },
   { code: 'ecology', name: '生态' },
 ];
+
+/** A project in the library, as the API answers and the web UI reads it. */
+export interface ProjectSummaryView {
+  id: number;
+  code: string;
+  name: string;
+  level: ProjectLevel;
+  levelLabel: string;
+  townCode: string | null;
+  townName: string | null;
+  ownerUnit: string;
+  ownerDepartmentCode: string | null;
+  ownerDepartmentName: string | null;
+  location: string;
+  description: string;
+  tags: { code: string; name: string }[];
+  totalInvestment: number;
+  totalInvestmentText: string;
+  plannedThisYear: number | null;
+  plannedThisYearText: string | null;
+  completedYtd: number;
+  completedYtdText: string;
+  /** Completed / planned this year (a fraction). */
+  completion: number | null;
+  timeProgress: number;
+  /** Completion − time progress in pp (negative when behind). */
+  aheadPp: number | null;
+  lastReportedMonth: number | null;
+  stage: ProjectStage | null;
+  stageLabel: string;
+  stall: StallKind | null;
+  light: ProjectLight;
+  investmentLight: ProjectLight;
+  startLight: ProjectLight;
+  startMonthsLate: number | null;
+  reasons: string[];
+  halfway: boolean | null;
+  canEdit: boolean;
+  version: number;
+}

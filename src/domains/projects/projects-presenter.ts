@@ -3,7 +3,9 @@
  * (万元 or 亿元, through the indicators domain's pure quantities module).
  */
 import { bestDisplayUnit, formatQuantity } from '@/domains/indicators/quantities.js';
-import { LEVEL_LABELS, STAGE_LABELS, type ProjectLevel, type ProjectLight, type ProjectStage, type StallKind } from '@/shared/project-vocabulary.js';
+import { LEVEL_LABELS, STAGE_LABELS, type ProjectLevel, type ProjectStage, type ProjectSummaryView } from '@/shared/project-vocabulary.js';
+
+export type { ProjectSummaryView };
 import type { ProjectFacts } from './projects-service.js';
 import type { ProblemRow, ReportRow, StageRequestRow, TagRow } from './projects-repository.js';
 
@@ -28,45 +30,6 @@ export function presentTag(row: TagRow): TagView {
   return { code: row.code, name: row.name, sortOrder: row.sort_order, active: row.active, version: row.version };
 }
 
-/** A project in the library. */
-export interface ProjectSummaryView {
-  id: number;
-  code: string;
-  name: string;
-  level: ProjectLevel;
-  levelLabel: string;
-  townCode: string | null;
-  townName: string | null;
-  ownerUnit: string;
-  ownerDepartmentCode: string | null;
-  ownerDepartmentName: string | null;
-  location: string;
-  description: string;
-  tags: { code: string; name: string }[];
-  totalInvestment: number;
-  totalInvestmentText: string;
-  plannedThisYear: number | null;
-  plannedThisYearText: string | null;
-  completedYtd: number;
-  completedYtdText: string;
-  /** Completed / planned this year (a fraction). */
-  completion: number | null;
-  timeProgress: number;
-  /** Completion − time progress in pp (negative when behind). */
-  aheadPp: number | null;
-  lastReportedMonth: number | null;
-  stage: ProjectStage | null;
-  stageLabel: string;
-  stall: StallKind | null;
-  light: ProjectLight;
-  investmentLight: ProjectLight;
-  startLight: ProjectLight;
-  startMonthsLate: number | null;
-  reasons: string[];
-  halfway: boolean | null;
-  canEdit: boolean;
-  version: number;
-}
 
 /** Presents a project with its rating. */
 export function presentSummary(f: ProjectFacts, names: { town: Map<string, string>; department: Map<string, string>; tag: Map<string, string> }): ProjectSummaryView {

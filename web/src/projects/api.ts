@@ -2,47 +2,12 @@
  * The 重点项目 endpoints (`/api/projects`) and the shapes they answer with. Money is in 元.
  */
 import { apiFetch, apiGet, apiPost, apiRequest } from '../api/client';
-import type { ProjectLevel, ProjectLight, ProjectStage, StallKind } from '../../../src/shared/project-vocabulary';
+import type { ProjectLevel, ProjectLight, ProjectStage, ProjectSummaryView, StallKind } from '../../../src/shared/project-vocabulary';
 
 const BASE = '/api/projects';
 
 /** A project in the library. */
-export interface ProjectSummary {
-  id: number;
-  code: string;
-  name: string;
-  level: ProjectLevel;
-  levelLabel: string;
-  townCode: string | null;
-  townName: string | null;
-  ownerUnit: string;
-  ownerDepartmentCode: string | null;
-  ownerDepartmentName: string | null;
-  location: string;
-  description: string;
-  tags: { code: string; name: string }[];
-  totalInvestment: number;
-  totalInvestmentText: string;
-  plannedThisYear: number | null;
-  plannedThisYearText: string | null;
-  completedYtd: number;
-  completedYtdText: string;
-  completion: number | null;
-  timeProgress: number;
-  aheadPp: number | null;
-  lastReportedMonth: number | null;
-  stage: ProjectStage | null;
-  stageLabel: string;
-  stall: StallKind | null;
-  light: ProjectLight;
-  investmentLight: ProjectLight;
-  startLight: ProjectLight;
-  startMonthsLate: number | null;
-  reasons: string[];
-  halfway: boolean | null;
-  canEdit: boolean;
-  version: number;
-}
+export type ProjectSummary = ProjectSummaryView;
 
 /** An entry of a stalled list. */
 export interface StalledEntry {

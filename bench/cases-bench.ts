@@ -26,13 +26,14 @@
  */
 import { once } from 'node:events';
 import { fork } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import * as inspector from 'node:inspector/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -488,6 +489,7 @@ async function benchEngine(
   let lastShown = 0;
   let progress = { read: 0, imported: 0, duplicates: 0, rejected: 0 };
   let importError: string | undefined;
+  const importProfile = process.env.BENCH_IMPORT_PROFILE ? await startProfile() : null;
   t0 = performance.now();
   let report: { total: number; imported: number; duplicates: number; rejectedCount: number; rejected: { row: number; field: string; message: string }[] };
   try {
@@ -516,6 +518,7 @@ async function benchEngine(
     log(`import FAILED after ${fmt(progress.read)} rows read, ${fmt(progress.imported)} stored: ${importError}`);
   }
   const importMs = performance.now() - t0;
+  if (importProfile) await importProfile.stop(process.env.BENCH_IMPORT_PROFILE as string);
   if (!importError) {
     log(
       `import ${fmt(report.total)} rows: ${fmt(report.imported)} stored, ${fmt(report.rejectedCount)} rejected, ${fmt(report.duplicates)} duplicates ` +
@@ -687,6 +690,24 @@ async function drive(limit) {
 })().catch((error) => parentPort.postMessage({ error: String((error && error.stack) || error) }));
 `;
 
+/**
+ * A CPU profile of the main thread (BENCH_IMPORT_PROFILE / BENCH_INTAKE_PROFILE =
+ * FILE.cpuprofile): where the import's or the intake's time goes, readable in Chrome's DevTools.
+ */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** POST /api/cases from 16 clients until `intakeCases` cases or `intakeSeconds` seconds. */
 async function benchIntake(
   ctx: AppContext,
@@ -742,7 +763,9 @@ async function benchIntake(
         ],
       },
     });
+    const profile = process.env.BENCH_INTAKE_PROFILE ? await startProfile() : null;
     const [answer] = (await once(worker, 'message')) as [{ error?: string; results?: DriveResult[] }];
+    if (profile) await profile.stop(process.env.BENCH_INTAKE_PROFILE as string);
     await worker.terminate();
     if (answer.error || !answer.results) throw new Error(`intake clients failed: ${answer.error}`);
     const [warm, run] = answer.results as [DriveResult, DriveResult];

@@ -31,6 +31,8 @@ export interface AuditChange {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** Who made this change, when one transaction carries several people's (a group commit). */
+  actor?: Actor;
 }
 
 /**
@@ -53,18 +55,19 @@ export async function recordChanges(tx: Tx, actor: Actor, changes: AuditChange[]
     const rows: AuditRow[] = [];
     for (const change of byDistrict.get(districtCode) ?? []) {
       seq += 1;
+      const who = change.actor ?? actor;
       const row: Omit<AuditRow, 'hash'> = {
         district_code: districtCode,
         seq,
         at,
-        actor_id: actor.userId,
-        actor_label: actor.label,
+        actor_id: who.userId,
+        actor_label: who.label,
         action: change.action,
         entity_type: change.entityType,
         entity_id: change.entityId,
         before: normalise(change.before),
         after: normalise(change.after),
-        request_id: actor.requestId ?? null,
+        request_id: who.requestId ?? null,
         prev_hash: prevHash,
       };
       const hash = hashRow(row);

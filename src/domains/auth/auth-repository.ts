@@ -51,6 +51,18 @@ export async function findAuthUserByUsername(db: Executor, username: string): Pr
   return (await selectAuthUser(db).where('users.username', '=', username).executeTakeFirst()) as AuthUserRow | undefined;
 }
 
+/**
+ * The user of a live session, in one round trip (every authenticated request asks this):
+ * undefined when the session does not exist or has expired.
+ */
+export async function findSessionUser(db: Executor, sessionId: string): Promise<AuthUserRow | undefined> {
+  return (await selectAuthUser(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', new Date())
+    .executeTakeFirst()) as AuthUserRow | undefined;
+}
+
 /** The user with this id, or undefined. */
 export async function findAuthUserById(db: Executor, id: string): Promise<AuthUserRow | undefined> {
   return (await selectAuthUser(db).where('users.id', '=', id).executeTakeFirst()) as AuthUserRow | undefined;
@@ -101,16 +113,6 @@ export async function insertSession(
       user_agent: session.userAgent?.slice(0, 300) ?? null,
     })
     .execute();
-}
-
-/** The user id of a live session, or undefined. */
-export async function findLiveSession(db: Executor, id: string): Promise<{ user_id: string } | undefined> {
-  return db
-    .selectFrom('sessions')
-    .select('user_id')
-    .where('id', '=', id)
-    .where('expires_at', '>', new Date())
-    .executeTakeFirst();
 }
 
 /** Ends a session. */

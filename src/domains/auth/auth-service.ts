@@ -13,7 +13,7 @@ import {
   deleteSessionsOfUser,
   findAuthUserById,
   findAuthUserByUsername,
-  findLiveSession,
+  findSessionUser,
   findToken,
   insertSession,
   insertToken,
@@ -137,9 +137,7 @@ export async function logout(options: { db: Db; sessionSecret: string }): Promis
 
 /** The user of a live session secret, or undefined. */
 export async function authenticateSession(options: { db: Db; sessionSecret: string }): Promise<AuthUserRow | undefined> {
-  const session = await findLiveSession(options.db, hashSecret(options.sessionSecret));
-  if (!session) return undefined;
-  const user = await findAuthUserById(options.db, session.user_id);
+  const user = await findSessionUser(options.db, hashSecret(options.sessionSecret));
   return user && !user.disabled_at ? user : undefined;
 }
 

@@ -229,8 +229,14 @@ interface PreparedCalendar {
   dayMs: number;
   /** weekend[isoWeekday] */
   weekend: readonly boolean[];
-  /** Whether any date lookups are needed at all (skips formatting dates when there are none). */
+  /** Whether any date lookups are needed at all. */
   hasDates: boolean;
+  /**
+   * The listed dates by day number: true for a 调休 working day, false for a holiday (a date
+   * in both lists works, as before). Day numbers, not strings: deadlines look days up in
+   * loops, and formatting each day as text was most of a bulk import's deadline arithmetic.
+   */
+  special: ReadonlyMap<number, boolean>;
   /**
    * When every weekday is a weekend day, only the 调休 working days work and none follows the last
    * of them: the day number of that last one (−∞ when there is none). Null otherwise, when finitely
@@ -239,7 +245,38 @@ interface PreparedCalendar {
   lastWorkingDay: number | null;
 }
 
+// A calendar object is prepared once: callers treat calendars as immutable values (the sets
+// are ReadonlySet), and the case services reuse one object per district for seconds at a time.
+const preparedCalendars = new WeakMap<WorkingCalendar, PreparedCalendar>();
+
 function prepare(calendar: WorkingCalendar): PreparedCalendar {
+  let prepared = preparedCalendars.get(calendar);
+  if (!prepared) {
+    prepared = prepareAnew(calendar);
+    preparedCalendars.set(calendar, prepared);
+  }
+  return prepared;
+}
+
+/** The day number of a listed date, or undefined for text that is not a real date (never matched). */
+function dayNumberOf(value: string): number | undefined {
+  try {
+    return parseDate(value, 'date');
+  } catch {
+    return undefined;
+  }
+}
+
+function prepareAnew(calendar: WorkingCalendar): PreparedCalendar {
+  const special = new Map<number, boolean>();
+  for (const date of calendar.holidays) {
+    const day = dayNumberOf(date);
+    if (day !== undefined) special.set(day, false);
+  }
+  for (const date of calendar.workdays) {
+    const day = dayNumberOf(date);
+    if (day !== undefined) special.set(day, true);
+  }
   const periods = parsePeriods(calendar.workingHours);
   checkWeekendDays(calendar.weekendDays);
   const weekend = Array.from({ length: 8 }, (_, weekday) => calendar.weekendDays.includes(weekday));
@@ -253,16 +290,16 @@ function prepare(calendar: WorkingCalendar): PreparedCalendar {
     periods,
     dayMs: periods.reduce((sum, period) => sum + period.end - period.start, 0),
     weekend,
-    hasDates: calendar.holidays.size > 0 || calendar.workdays.size > 0,
+    hasDates: special.size > 0,
+    special,
     lastWorkingDay,
   };
 }
 
 function isWorkingDayNumber(day: number, prepared: PreparedCalendar): boolean {
   if (prepared.hasDates) {
-    const date = formatDay(day);
-    if (prepared.calendar.workdays.has(date)) return true;
-    if (prepared.calendar.holidays.has(date)) return false;
+    const listed = prepared.special.get(day);
+    if (listed !== undefined) return listed;
   }
   return !prepared.weekend[isoWeekday(day)];
 }

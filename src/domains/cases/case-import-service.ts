@@ -11,8 +11,8 @@ import { recordChange } from '@/domains/audit/audit-service.js';
 import { districtOfActor, listDistrictAndTowns } from '@/domains/regions/regions-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError } from '@/shared/errors.js';
-import { prepareCaseRow, RollupDeltas, newCaseToken, routeCase, storedRowOf, type CaseContextCache, type CaseInput } from './cases-service.js';
-import { addRollupDeltas, bulkInsertCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow } from './cases-repository.js';
+import { prepareCaseRow, RollupDeltas, newCaseTokens, routeCase, storedRowOf, type CaseContextCache, type CaseInput } from './cases-service.js';
+import { addRollupDeltas, bulkInsertCaseRows, packCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow, type PackedCaseRows } from './cases-repository.js';
 import { readHotlineSheet, type HotlineFormat, type HotlineRow } from './hotline-sheet.js';
 
 /** A rejected row. */
@@ -37,7 +37,7 @@ export interface HotlineImportReport {
 export type ImportProgress = (progress: { read: number; imported: number; duplicates: number; rejected: number }) => void;
 
 /** Rows per transaction. */
-const BATCH = 2000;
+const BATCH = 5000;
 
 // Columns of the export as the issue and the contract name them, for rejection reports.
 const FIELD_LABELS: Record<string, string> = {
@@ -88,20 +88,42 @@ export async function importHotlineCases(options: {
   const seen = new Set<string>();
   let batchNo = 0;
 
+  // The write of one batch overlaps the reading and preparing of the next: on a PostgreSQL
+  // server the two run on different cores. One batch at a time is in flight, so batches
+  // commit in file order, and a failed write stops the import at the next batch boundary.
+  let inFlight: Promise<void> | null = null;
+  let writeFailure: { error: unknown } | null = null;
+  const settle = async () => {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (writeFailure) throw writeFailure.error;
+  };
   const flush = async () => {
-    if (batch.length === 0) return;
+    if (batch.length === 0) return settle();
     const current = batch;
     batch = [];
     batchNo += 1;
+    // Numbers, tokens, complete rows, their JSON and their roll-up delta are made here,
+    // while the previous batch is still being written; the transaction only writes.
+    const ids = await takeCaseIds(db, current.length);
+    const tokens = newCaseTokens(current.length);
+    const rows = current.map((b, i) => fullRow({ ...b.prepared, id: ids[i] as number, token: tokens[i] as string, duplicate_of: null, attachment_ids: [] }, now));
+    const deltas = new RollupDeltas();
+    for (const r of rows) deltas.add(r as unknown as NewCaseRow, 1);
+    const packed = packCaseRows(rows);
+    await settle();
+    inFlight = write(current, rows, packed, deltas, batchNo).catch((error: unknown) => {
+      writeFailure = { error };
+    });
+  };
+  const write = async (current: typeof batch, rows: FullCaseRow[], packed: PackedCaseRows, deltas: RollupDeltas, batchNo: number) => {
     const inserted = await db.transaction().execute(async (tx) => {
-      const ids = await takeCaseIds(tx, current.length);
-      const rows = current.map((b, i) => fullRow({ ...b.prepared, id: ids[i] as number, token: newCaseToken(), duplicate_of: null, attachment_ids: [] }, now));
-      const insertedIds = new Set(await bulkInsertCaseRows(tx, rows));
-      const deltas = new RollupDeltas();
-      for (const r of rows) if (insertedIds.has(r.id as number)) deltas.add(r as unknown as NewCaseRow, 1);
+      const insertedIds = new Set(await bulkInsertCaseRows(tx, packed));
+      // Rows already stored (a re-run) were skipped: their contribution comes off again.
+      const stored = insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id as number));
+      if (stored !== rows) for (const r of rows) if (!insertedIds.has(r.id as number)) deltas.add(r as unknown as NewCaseRow, -1);
       await addRollupDeltas(tx, districtCode, deltas.rows());
       // One audit row per batch: the rows are identified by their numbers and a digest.
-      const stored = rows.filter((r) => insertedIds.has(r.id as number));
       await recordChange(tx, actor, {
         districtCode,
         action: 'cases.imported',
@@ -166,6 +188,7 @@ export async function importHotlineCases(options: {
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  await settle();
   options.onProgress?.({ read: report.total, imported: report.imported, duplicates: report.duplicates, rejected: report.rejectedCount });
   return report;
 }

@@ -355,6 +355,8 @@ export interface CaseListQuery {
   pendingRequest?: boolean;
   /** Cases whose running stage is yellow (80% used, not overdue) or red (overdue) at `now`. */
   sla?: { colour: 'yellow' | 'red'; now: Date };
+  /** Marked overdue: past the whole case's deadline (`overdue_at`, set by the sweep). */
+  overdue?: boolean;
   text?: string;
   receivedFrom?: Date;
   receivedTo?: Date;
@@ -382,6 +384,7 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
   if (q.pendingRequest) query = query.where('pending_request', 'is not', null);
   if (q.sla?.colour === 'red') query = query.where('stage_deadline', '<', q.sla.now);
   if (q.sla?.colour === 'yellow') query = query.where('stage_yellow_at', '<=', q.sla.now).where('stage_deadline', '>=', q.sla.now);
+  if (q.overdue) query = query.where('overdue_at', 'is not', null);
   if (q.receivedFrom) query = query.where('received_at', '>=', q.receivedFrom);
   if (q.receivedTo) query = query.where('received_at', '<', q.receivedTo);
   if (q.text) {
@@ -400,6 +403,17 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(normalise), total: Number(count.n) };
+}
+
+/**
+ * How many cases of a district were received in [from, to), under `pathPrefix` when given
+ * (a count only: no row is read when the district's (district_code, received_at) index answers).
+ */
+export async function countReceivedCases(db: Executor, q: { districtCode: string; pathPrefix?: string; receivedFrom: Date; receivedTo: Date }): Promise<number> {
+  let query = db.selectFrom('cases').where('district_code', '=', q.districtCode).where('received_at', '>=', q.receivedFrom).where('received_at', '<', q.receivedTo);
+  if (q.pathPrefix) query = query.where('region_path', 'like', `${q.pathPrefix}%`);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Open cases of the same category near a point within a time window (并单 candidates). */
@@ -424,6 +438,56 @@ export async function findNearbyCases(
     .limit(q.limit)
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** One new case asking for its likely duplicates (see {@link findNearbyCasesOfMany}). */
+export interface NearbyProbe {
+  /** The asker's position in its batch, echoed back. */
+  i: number;
+  categoryCode: string;
+  lon: number;
+  lat: number;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * {@link findNearbyCases} for a batch of new cases in one statement (a lateral join per
+ * probe on the same index); the answer's `i` says which probe each row belongs to.
+ */
+export async function findNearbyCasesOfMany(
+  db: Executor,
+  q: { districtCode: string; probes: NearbyProbe[]; degrees: number; limit: number },
+): Promise<(Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'> & { i: number })[]> {
+  if (q.probes.length === 0) return [];
+  const probes = JSON.stringify(q.probes.map((p) => ({ i: p.i, category: p.categoryCode, lon: p.lon, lat: p.lat, from: p.from.toISOString(), to: p.to.toISOString() })));
+  const result = await sql<{ i: number; id: string | number; description: string; received_at: Date; lon: number | null; lat: number | null; status: CaseRow['status'] }>`
+    select p.i, c.id, c.description, c.received_at, c.lon, c.lat, c.status
+    from jsonb_to_recordset(${probes}::jsonb) as p(i int, category text, lon float8, lat float8, "from" timestamptz, "to" timestamptz)
+    cross join lateral (
+      select id, description, received_at, lon, lat, status from cases
+      where district_code = ${q.districtCode} and category_code = p.category
+        and received_at >= p."from" and received_at <= p."to"
+        and lon >= p.lon - ${q.degrees}::float8 and lon <= p.lon + ${q.degrees}::float8
+        and lat >= p.lat - ${q.degrees}::float8 and lat <= p.lat + ${q.degrees}::float8
+        and status not in ('voided', 'merged')
+      order by received_at
+      limit ${q.limit}
+    ) c
+    order by p.i, c.received_at`.execute(db);
+  return result.rows.map((r) => ({ ...r, i: Number(r.i), id: Number(r.id), received_at: new Date(r.received_at) }));
+}
+
+/** Cases holding any of these idempotency keys: key → (id, request hash). */
+export async function findCasesByIdempotencyKeys(db: Executor, districtCode: string, keys: string[]): Promise<Map<string, { id: number; requestHash: string | null }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'idempotency_key', 'request_hash'])
+    .where('district_code', '=', districtCode)
+    .where('idempotency_key', 'in', keys)
+    .execute();
+  return new Map(rows.map((r) => [r.idempotency_key as string, { id: Number(r.id), requestHash: r.request_hash }]));
 }
 
 /** Open cases whose whole-case deadline has passed and that are not marked overdue yet. */
@@ -452,7 +516,6 @@ export interface RollupKey {
 }
 
 /** Roll-up rows per statement. */
-const ROLLUP_CHUNK = 1000;
 
 /** Adds deltas to roll-up rows (creating them), in a fixed order so concurrent writers never deadlock. */
 export async function addRollupDeltas(tx: Executor, districtCode: string, deltas: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
@@ -460,23 +523,36 @@ export async function addRollupDeltas(tx: Executor, districtCode: string, deltas
   const sorted = [...deltas].sort((a, b) =>
     a.dim !== b.dim ? (a.dim < b.dim ? -1 : 1) : a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.town_code !== b.town_code ? (a.town_code < b.town_code ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
   );
-  const set = Object.fromEntries(COUNTERS.map((c) => [c, sql`case_rollups.${sql.ref(c)} + excluded.${sql.ref(c)}`]));
-  // 27 parameters a row: chunks of 1,000 rows stay far below PostgreSQL's 65,535 per statement.
-  for (let i = 0; i < sorted.length; i += ROLLUP_CHUNK) {
-    const values = sorted.slice(i, i + ROLLUP_CHUNK).map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters }));
-    await tx
-      .insertInto('case_rollups')
-      .values(values)
-      .onConflict((oc) => oc.columns(['district_code', 'dim', 'month', 'town_code', 'key']).doUpdateSet(set as never))
-      .execute();
-  }
+  const columns = sql.join(['district_code', 'month', 'town_code', 'dim', 'key', ...COUNTERS].map((c) => sql.ref(c)));
+  const set = sql.join(COUNTERS.map((c) => sql`${sql.ref(c)} = case_rollups.${sql.ref(c)} + excluded.${sql.ref(c)}`));
+  // One JSON parameter however many keys (a bulk import's batch touches thousands): no
+  // parameter limit, and no statement of tens of thousands of placeholders to build and
+  // bind. The rows go in key order, so two writers lock shared rows in the same order.
+  const rows = JSON.stringify(sorted.map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters })));
+  await sql`
+    insert into case_rollups (${columns})
+    select ${columns} from json_populate_recordset(null::case_rollups, ${rows}::json)
+    on conflict (district_code, dim, month, town_code, key) do update set ${set}`.execute(tx);
 }
 
-/** Summed roll-up counters grouped by key (and town, and month when asked). */
+/**
+ * Summed roll-up counters grouped by key (and town, and month when asked). `keys` keeps only
+ * those keys (the grids under a region below its town; an empty list matches nothing).
+ */
 export async function sumRollups(
   db: Executor,
-  q: { districtCode: string; dim: RollupKey['dim']; fromMonth: string; toMonth: string; townCode?: string; keyPrefix?: string; groupBy: ('key' | 'town_code' | 'month')[] },
+  q: {
+    districtCode: string;
+    dim: RollupKey['dim'];
+    fromMonth: string;
+    toMonth: string;
+    townCode?: string;
+    keyPrefix?: string;
+    keys?: readonly string[];
+    groupBy: ('key' | 'town_code' | 'month')[];
+  },
 ): Promise<(Partial<Record<'key' | 'town_code' | 'month', string>> & CaseRollupCounters)[]> {
+  if (q.keys && q.keys.length === 0) return [];
   const sums = COUNTERS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
   let query = db
     .selectFrom('case_rollups')
@@ -486,6 +562,7 @@ export async function sumRollups(
     .where('month', '<=', q.toMonth);
   if (q.townCode !== undefined) query = query.where('town_code', '=', q.townCode);
   if (q.keyPrefix) query = query.where('key', 'like', `${q.keyPrefix}%`);
+  if (q.keys) query = query.where('key', 'in', [...q.keys]);
   const rows = await query
     .select([...q.groupBy, ...sums] as never)
     .$if(q.groupBy.length > 0, (qb) => qb.groupBy(q.groupBy as never))
@@ -663,17 +740,29 @@ export const CASE_COLUMNS = [
 /** A complete case row for bulk loading (every column). */
 export type FullCaseRow = Record<(typeof CASE_COLUMNS)[number], unknown>;
 
+/** Complete rows serialised for {@link bulkInsertCaseRows}, ready before a transaction opens. */
+export interface PackedCaseRows {
+  json: string;
+  count: number;
+}
+
+/** Serialises complete rows for a bulk load (CPU work kept out of the write's transaction). */
+export function packCaseRows(rows: FullCaseRow[]): PackedCaseRows {
+  return { json: JSON.stringify(rows), count: rows.length };
+}
+
 /**
  * Loads many complete rows in one statement (one JSON parameter, however many rows, so it is
  * not bound by PostgreSQL's parameter limit), skipping rows whose (channel, external id) is
- * already stored. Returns the ids inserted.
+ * already stored. Returns the ids inserted. `json`, not `jsonb`: the text is read once, so
+ * building jsonb's binary form first only costs time.
  */
-export async function bulkInsertCaseRows(tx: Executor, rows: FullCaseRow[]): Promise<number[]> {
-  if (rows.length === 0) return [];
+export async function bulkInsertCaseRows(tx: Executor, packed: PackedCaseRows): Promise<number[]> {
+  if (packed.count === 0) return [];
   const columns = sql.join(CASE_COLUMNS.map((c) => sql.ref(c)));
   const result = await sql<{ id: string | number }>`
     insert into cases (${columns})
-    select ${columns} from jsonb_populate_recordset(null::cases, ${JSON.stringify(rows)}::jsonb)
+    select ${columns} from json_populate_recordset(null::cases, ${packed.json}::json)
     on conflict (district_code, channel, external_id) where external_id is not null do nothing
     returning id`.execute(tx);
   return result.rows.map((r) => Number(r.id));

@@ -66,6 +66,8 @@ export const caseListQuerySchema = z.strictObject({
   category: z.string().regex(/^(BJ|SJ)[0-9]{2}([0-9]{2})?$/).optional(),
   channel: z.enum(CASE_CHANNELS).optional(),
   sla: z.enum(['yellow', 'red']).optional(),
+  /** Past the whole case's deadline (marked by the sweep): the cockpit's 超期在办 counts these. */
+  overdue: z.enum(['true']).optional(),
   q: z.string().max(100).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -116,6 +116,70 @@ describe('intake', () => {
     expect((await getCase({ ...deps(operator), id: a.case.id })).duplicateCandidates.map((d) => d.id)).toContain(b.case.id);
   });
 
+  it('stores concurrent intakes together: each with its own audit row and reporter, one bad one failing alone', async () => {
+    const before = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const base = { channel: 'hotline' as const, categoryCode: 'SJ0101', lon: point.lon, lat: point.lat };
+    const taken = await intakeCase({ ...deps(operator), input: { ...base, description: '先到的工单', externalId: 'GC-TAKEN' } });
+    // Twelve at once: the first goes alone, the rest queue behind it into one batch. Among
+    // them: a repeated idempotency key (one case, one replay), an external id already
+    // stored (fails alone), and cases near each other (the later ones flag the earlier).
+    const reporters = [operator, gridWorker, dispatcher];
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        intakeCase({
+          ...deps(reporters[i % 3] as Actor),
+          input: { ...base, channel: i % 3 === 1 ? ('grid_patrol' as const) : ('hotline' as const), description: `并发工单 ${i}`, externalId: i === 6 ? 'GC-TAKEN' : `GC-${i}` },
+          idempotencyKey: i === 9 || i === 10 ? 'same-key-batch' : `batch-${i}`,
+        }),
+      ),
+    );
+    // Keys are per reporter: 9 (operator) and 10 (grid worker) do not collide.
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, (r.reason as { code?: string }).code]] : []));
+    expect(failed).toEqual([[6, 'ALREADY_EXISTS']]);
+    const stored = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.case] : []));
+    expect(new Set(stored.map((c) => c.id)).size).toBe(11);
+    for (const c of stored) expect(c.duplicateOf).not.toBeNull();
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['entity_id', 'actor_label', 'at']).where('action', '=', 'case.created').where('entity_id', 'in', stored.map((c) => String(c.id))).execute();
+    expect(audit.length).toBe(11);
+    for (const [i, r] of results.entries()) {
+      if (r.status !== 'fulfilled') continue;
+      expect(audit.find((a) => a.entity_id === String(r.value.case.id))?.actor_label).toBe((reporters[i % 3] as Actor).label);
+    }
+    const after = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(12);
+    expect(taken.case.externalId).toBe('GC-TAKEN');
+    expect((await checkRollups({ db: t.ctx.db, districtCode: district })).differences).toEqual([]);
+  });
+
+  it('writes concurrent intakes in shared transactions', async () => {
+    // The first goes alone (somewhere else); the other seven queue into one batch at a
+    // place with no earlier case, so their likely duplicates can only be each other.
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        intakeCase({ ...deps(operator), input: { channel: 'hotline', description: `同批工单 ${i}`, categoryCode: 'SJ0101', lon: point.lon + (i === 0 ? 0.02 : 0.01), lat: point.lat } }),
+      ),
+    );
+    const batch = results.slice(1).map((r) => r.case);
+    expect(batch.filter((c) => c.duplicateOf === null).length).toBe(1);
+    const first = batch.find((c) => c.duplicateOf === null)?.id;
+    for (const c of batch) if (c.id !== first) expect(c.duplicateOf).toBe(first);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['at']).where('action', '=', 'case.created').where('entity_id', 'in', results.map((r) => String(r.case.id))).execute();
+    expect(audit.length).toBe(8);
+    // One transaction stamps its audit rows with one time: fewer times than cases.
+    expect(new Set(audit.map((a) => new Date(a.at).getTime())).size).toBeLessThan(8);
+  });
+
+  it('answers one idempotency key used twice in one batch with one case and a replay', async () => {
+    const input = { channel: 'citizen' as const, description: '同一请求重发', categoryCode: 'BJ0101', lon: point.lon, lat: point.lat };
+    // The first call occupies the writer; the next three queue into one batch with one key.
+    const [, ...same] = await Promise.all([
+      intakeCase({ ...deps(operator), input: { ...input, description: '占位' } }),
+      ...[1, 2, 3].map(() => intakeCase({ ...deps(operator), input, idempotencyKey: 'in-batch' })),
+    ]);
+    expect(new Set(same.map((r) => r.case.id)).size).toBe(1);
+    expect(same.filter((r) => !r.replayed).length).toBe(1);
+  });
+
   it.each([
     [{ categoryCode: 'SJ9999' }, 'UNKNOWN_CATEGORY', 'categoryCode'],
     [{ lon: 120.1, lat: null }, 'VALIDATION_FAILED', 'lat'],

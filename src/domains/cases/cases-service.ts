@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '@/db/database.js';
 import type { CaseRollupCounters } from '@/db/schema.js';
-import { recordChange } from '@/domains/audit/audit-service.js';
+import { recordChange, recordChanges } from '@/domains/audit/audit-service.js';
+import { GroupCommit } from '@/db/group-commit.js';
 import { loadWorkingCalendar } from '@/domains/calendar/calendar-service.js';
 import { localDate, type WorkingCalendar } from '@/domains/calendar/working-time.js';
 import { listDepartments } from '@/domains/departments/departments-service.js';
@@ -40,6 +41,9 @@ import {
   resolveSupervisionNotice,
   findCaseRow,
   findNearbyCases,
+  findNearbyCasesOfMany,
+  findCasesByIdempotencyKeys,
+  type NearbyProbe,
   findNewlyOverdueCases,
   insertAttachment,
   insertCaseRows,
@@ -374,11 +378,155 @@ export function newCaseToken(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** `count` fresh tokens from one draw of the random source (a bulk import needs thousands). */
+export function newCaseTokens(count: number): string[] {
+  const bytes = randomBytes(12 * count);
+  return Array.from({ length: count }, (_, i) => bytes.subarray(12 * i, 12 * i + 12).toString('base64url'));
+}
+
 function assertCanReport(actor: Actor): void {
   const allowed = ['admin', 'town_admin', 'operator', 'dispatcher', 'grid_worker'];
   if (!allowed.includes(actor.role)) {
     throw new AppError('FORBIDDEN', `role ${actor.role} cannot report cases`, { userMessage: '当前角色不能登记事件' });
   }
+}
+
+/** A case ready to store: everything but its number and token. */
+interface PendingCase {
+  actor: Actor;
+  prepared: ReturnType<typeof prepareCaseRow>;
+  attachmentIds: string[];
+}
+
+type NearbyCase = Awaited<ReturnType<typeof findNearbyCases>>[number];
+
+/** What became of a pending case: stored (with its likely duplicates), or a replay of an earlier one. */
+type StoredCase = { row: NewCaseRow; near: NearbyCase[] } | { replayOf: number };
+
+/** One group-committing writer of new cases per database (see {@link GroupCommit}). */
+const intakeWriters = new WeakMap<Db, GroupCommit<PendingCase, StoredCase>>();
+
+function intakeWriterOf(db: Db): GroupCommit<PendingCase, StoredCase> {
+  let writer = intakeWriters.get(db);
+  if (!writer) {
+    writer = new GroupCommit((items) => storeNewCases(db, items));
+    intakeWriters.set(db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Stores new cases in one transaction, all or none: numbers, rows, attachments, roll-up and
+ * one audit row per case (each naming its own reporter). Cases whose idempotency key is
+ * already stored (or taken by an earlier case of the same batch) are not stored again but
+ * answered as replays. Likely duplicates are looked up for the whole batch in one statement,
+ * and among the batch's own earlier cases.
+ */
+async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]> {
+  return db.transaction().execute(async (tx) => {
+    const results: (StoredCase | undefined)[] = new Array(items.length);
+    const firstOfKey = new Map<string, number>();
+    const keysByDistrict = new Map<string, string[]>();
+    for (const item of items) {
+      const key = item.prepared.idempotency_key;
+      if (key) keysByDistrict.set(item.prepared.district_code, [...(keysByDistrict.get(item.prepared.district_code) ?? []), key]);
+    }
+    const stored = new Map<string, number>();
+    for (const [districtCode, keys] of keysByDistrict) {
+      for (const [key, found] of await findCasesByIdempotencyKeys(tx, districtCode, keys)) stored.set(`${districtCode}:${key}`, found.id);
+    }
+    const fresh: number[] = [];
+    items.forEach((item, i) => {
+      const key = item.prepared.idempotency_key ? `${item.prepared.district_code}:${item.prepared.idempotency_key}` : null;
+      const earlier = key ? stored.get(key) : undefined;
+      if (earlier !== undefined) results[i] = { replayOf: earlier };
+      else if (key && firstOfKey.has(key)) return; // resolved below, once the first has its number
+      else {
+        if (key) firstOfKey.set(key, i);
+        fresh.push(i);
+      }
+    });
+
+    const ids = await takeCaseIds(tx, fresh.length);
+    const tokens = newCaseTokens(fresh.length);
+    const near = await nearbyOfBatch(tx, fresh.map((i) => items[i] as PendingCase));
+    const rows: NewCaseRow[] = fresh.map((i, n) => {
+      const item = items[i] as PendingCase;
+      return { ...item.prepared, id: ids[n] as number, token: tokens[n] as string, duplicate_of: null, attachment_ids: item.attachmentIds };
+    });
+    rows.forEach((row, n) => {
+      // A likely duplicate among this batch's earlier cases counts as much as a stored one.
+      const list = [...(near[n] ?? []), ...rows.slice(0, n).filter((other) => isNear(other, row)).map(nearbyOfRow)]
+        .sort((x, y) => new Date(x.received_at).getTime() - new Date(y.received_at).getTime())
+        .slice(0, 5);
+      row.duplicate_of = list[0]?.id ?? null;
+      results[fresh[n] as number] = { row, near: list };
+    });
+    items.forEach((item, i) => {
+      if (results[i]) return;
+      const first = firstOfKey.get(`${item.prepared.district_code}:${item.prepared.idempotency_key}`) as number;
+      results[i] = { replayOf: (results[first] as { row: NewCaseRow }).row.id };
+    });
+
+    await insertCaseRows(tx, rows);
+    for (const row of rows) await linkAttachments(tx, row.district_code, row.attachment_ids, row.id, row.region_path);
+    const deltas = new Map<string, RollupDeltas>();
+    for (const row of rows) {
+      let d = deltas.get(row.district_code);
+      if (!d) deltas.set(row.district_code, (d = new RollupDeltas()));
+      d.add(row, 1);
+    }
+    for (const [districtCode, d] of deltas) await addRollupDeltas(tx, districtCode, d.rows());
+    if (rows.length > 0) {
+      await recordChanges(
+        tx,
+        (items[fresh[0] as number] as PendingCase).actor,
+        rows.map((row, n) => ({
+          districtCode: row.district_code,
+          action: 'case.created',
+          entityType: 'case',
+          entityId: String(row.id),
+          before: null,
+          after: { channel: row.channel, categoryCode: row.category_code, regionCode: row.region_code, departmentCode: row.department_code, externalId: row.external_id },
+          actor: (items[fresh[n] as number] as PendingCase).actor,
+        })),
+      );
+    }
+    return results as StoredCase[];
+  });
+}
+
+/** Whether a case is a likely duplicate of a later one: same class, ~50 m, within 24 h before it. */
+function isNear(earlier: NewCaseRow, later: NewCaseRow): boolean {
+  if (!later.category_code || earlier.category_code !== later.category_code || earlier.district_code !== later.district_code) return false;
+  if (earlier.lon === null || earlier.lat === null || later.lon === null || later.lat === null) return false;
+  const gap = new Date(later.received_at).getTime() - new Date(earlier.received_at).getTime();
+  return (
+    gap >= 0 &&
+    gap <= DUPLICATE_WINDOW_MS &&
+    Math.abs(earlier.lon - later.lon) <= DUPLICATE_DEGREES &&
+    Math.abs(earlier.lat - later.lat) <= DUPLICATE_DEGREES
+  );
+}
+
+function nearbyOfRow(row: NewCaseRow): NearbyCase {
+  return { id: row.id, description: row.description, received_at: row.received_at, lon: row.lon, lat: row.lat, status: row.status };
+}
+
+/** The stored likely duplicates of each pending case (same class, ~50 m, 24 h), in one read per district. */
+async function nearbyOfBatch(tx: Tx, items: PendingCase[]): Promise<NearbyCase[][]> {
+  const found: NearbyCase[][] = items.map(() => []);
+  const probesByDistrict = new Map<string, NearbyProbe[]>();
+  items.forEach(({ prepared }, i) => {
+    if (!prepared.category_code || prepared.lon === null || prepared.lat === null) return;
+    const received = new Date(prepared.received_at);
+    const probe = { i, categoryCode: prepared.category_code, lon: prepared.lon, lat: prepared.lat, from: new Date(received.getTime() - DUPLICATE_WINDOW_MS), to: received };
+    probesByDistrict.set(prepared.district_code, [...(probesByDistrict.get(prepared.district_code) ?? []), probe]);
+  });
+  for (const [districtCode, probes] of probesByDistrict) {
+    for (const { i, ...rest } of await findNearbyCasesOfMany(tx, { districtCode, probes, degrees: DUPLICATE_DEGREES, limit: 5 })) found[i]?.push(rest);
+  }
+  return found;
 }
 
 /**
@@ -394,56 +542,37 @@ export async function intakeCase(
   const districtCode = await districtOfActor({ db, actor, requested: deps.requestedDistrict });
   const key = deps.idempotencyKey ? `${actor.userId ?? actor.label}:${deps.idempotencyKey}` : null;
   const requestHash = key ? createHash('sha256').update(canonicalJson(input)).digest('hex') : null;
-  if (key) {
-    const existing = await findCaseByIdempotencyKey(db, districtCode, key);
-    if (existing) return replay(deps, existing, requestHash);
-  }
   const context = await cache.get(districtCode);
-  // Someone working for one town reports into that town when the report names no place.
-  const ownTown = actor.regionPath.split('/')[2];
-  const routing = await routeCase({ locator: cache.locator, db, actor, districtCode, lon: input.lon, lat: input.lat, townCode: input.townCode ?? ownTown ?? null });
-  if (routing.townCode && !isInScope(actor, routing.regionPath)) {
-    throw new AppError('NOT_FOUND', 'the place is outside the actor\'s region', { field: input.lon !== undefined && input.lon !== null ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
-  }
-  const prepared = prepareCaseRow(input, context, routing, { actor, now, idempotencyKey: key, requestHash });
-  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-  await checkLinkable(db, actor, districtCode, attachmentIds, null);
-  let near: Awaited<ReturnType<typeof findNearbyCases>> = [];
-  if (prepared.category_code && prepared.lon !== null && prepared.lat !== null) {
-    const received = new Date(prepared.received_at);
-    near = await findNearbyCases(db, {
-      districtCode,
-      categoryCode: prepared.category_code,
-      lon: prepared.lon,
-      lat: prepared.lat,
-      degrees: DUPLICATE_DEGREES,
-      from: new Date(received.getTime() - DUPLICATE_WINDOW_MS),
-      to: received,
-      limit: 5,
-    });
-  }
-  const duplicateOf = near[0]?.id ?? null;
+  let pending: PendingCase;
   try {
-    const row = await db.transaction().execute(async (tx) => {
-      const [id] = await takeCaseIds(tx, 1);
-      const newRow: NewCaseRow = { ...prepared, id: id as number, token: newCaseToken(), duplicate_of: duplicateOf, attachment_ids: attachmentIds };
-      await insertCaseRows(tx, [newRow]);
-      await linkAttachments(tx, districtCode, attachmentIds, newRow.id, newRow.region_path);
-      await applyRollup(tx, districtCode, null, newRow);
-      await recordChange(tx, actor, {
-        districtCode,
-        action: 'case.created',
-        entityType: 'case',
-        entityId: String(newRow.id),
-        before: null,
-        after: { channel: newRow.channel, categoryCode: newRow.category_code, regionCode: newRow.region_code, departmentCode: newRow.department_code, externalId: newRow.external_id },
-      });
-      return newRow;
-    });
+    // Someone working for one town reports into that town when the report names no place.
+    const ownTown = actor.regionPath.split('/')[2];
+    const routing = await routeCase({ locator: cache.locator, db, actor, districtCode, lon: input.lon, lat: input.lat, townCode: input.townCode ?? ownTown ?? null });
+    if (routing.townCode && !isInScope(actor, routing.regionPath)) {
+      throw new AppError('NOT_FOUND', 'the place is outside the actor\'s region', { field: input.lon !== undefined && input.lon !== null ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
+    }
+    const prepared = prepareCaseRow(input, context, routing, { actor, now, idempotencyKey: key, requestHash });
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    await checkLinkable(db, actor, districtCode, attachmentIds, null);
+    pending = { actor, prepared, attachmentIds };
+  } catch (error) {
+    // A retry answers as the first request did, even if it would not pass today (the
+    // catalogue changed, the attachment is linked now). Looked up only on this rare path:
+    // the write below finds stored keys for the whole batch at once.
+    if (key) {
+      const existing = await findCaseByIdempotencyKey(db, districtCode, key);
+      if (existing) return replay(deps, existing, requestHash);
+    }
+    throw error;
+  }
+  try {
+    const result = await intakeWriterOf(db).submit(pending);
+    if ('replayOf' in result) return replay(deps, (await findCaseRow(db, result.replayOf)) as CaseRow, requestHash);
+    const { row, near } = result;
     // The new case is shown from what was just stored: no second read of it.
     const stored = storedRowOf(row, now);
     const [attachments, regions] = await Promise.all([
-      findAttachmentMeta(db, districtCode, attachmentIds),
+      findAttachmentMeta(db, districtCode, pending.attachmentIds),
       describeRegions({ cache: cache.locator, codes: codesOfPath(row.region_path) }),
     ]);
     return { case: presentCase(stored, { actor, context, now, events: [], attachments, regions, duplicates: near }), replayed: false };
@@ -538,6 +667,8 @@ export interface CaseFilters {
   category?: string;
   channel?: CaseChannel;
   sla?: 'yellow' | 'red';
+  /** Only cases past the whole case's deadline (结案时限), as the metrics count overdue. */
+  overdue?: 'true';
   q?: string;
   from?: string;
   to?: string;
@@ -551,8 +682,12 @@ export async function listCases(deps: CaseDeps & { filters: CaseFilters }): Prom
   const { db, cache, actor, filters } = deps;
   const now = deps.now ?? new Date();
   let pathPrefix = actor.regionPath;
-  for (const code of [filters.region, filters.town]) {
-    if (code) pathPrefix = (await resolveRegion({ db, actor, code, field: code === filters.region ? 'region' : 'town' })).path;
+  for (const [code, field] of [[filters.town, 'town'], [filters.region, 'region']] as const) {
+    if (!code) continue;
+    const path = (await resolveRegion({ db, actor, code, field })).path;
+    // Both a town and a region: the narrower selects; two regions apart select nothing.
+    if (path.startsWith(pathPrefix)) pathPrefix = path;
+    else if (!pathPrefix.startsWith(path)) return { items: [], total: 0, page: filters.page, pageSize: filters.pageSize };
   }
   const q: CaseListQuery = {
     pathPrefix,
@@ -576,6 +711,7 @@ export async function listCases(deps: CaseDeps & { filters: CaseFilters }): Prom
     else q.createdBy = actor.userId ?? '-';
   }
   if (filters.sla) q.sla = { colour: filters.sla, now };
+  if (filters.overdue === 'true') q.overdue = true;
   const { rows, total } = await listCaseRows(db, q);
   const districts = [...new Set(rows.map((r) => r.district_code))];
   const contexts = new Map(await Promise.all(districts.map(async (d) => [d, await cache.get(d)] as const)));

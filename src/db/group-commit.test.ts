@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit } from './group-commit.js';
+
+/** A writer that records its batches and can be held open to let submissions queue. */
+function recorder(fail: (items: number[]) => boolean = () => false) {
+  const batches: number[][] = [];
+  let release: (() => void) | null = null;
+  let hold = false;
+  const write = async (items: number[]) => {
+    batches.push([...items]);
+    if (hold) await new Promise<void>((r) => (release = r));
+    if (fail(items)) throw new Error(`batch ${items.join(',')} failed`);
+    return items.map((i) => i * 10);
+  };
+  return {
+    batches,
+    write,
+    hold() {
+      hold = true;
+    },
+    open() {
+      hold = false;
+      release?.();
+    },
+  };
+}
+
+describe('GroupCommit', () => {
+  it('writes a lone submission at once, alone', async () => {
+    const r = recorder();
+    const gc = new GroupCommit(r.write);
+    expect(await gc.submit(1)).toBe(10);
+    expect(r.batches).toEqual([[1]]);
+  });
+
+  it('puts what arrives during a write into the next batch, results in order', async () => {
+    const r = recorder();
+    const gc = new GroupCommit(r.write);
+    r.hold();
+    const first = gc.submit(1);
+    const rest = [2, 3, 4].map((i) => gc.submit(i));
+    expect(gc.waiting).toBe(3);
+    r.open();
+    expect(await first).toBe(10);
+    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+    expect(r.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('caps a batch at maxBatch', async () => {
+    const r = recorder();
+    const gc = new GroupCommit(r.write, 2);
+    r.hold();
+    const all = [1, 2, 3, 4, 5].map((i) => gc.submit(i));
+    r.open();
+    await Promise.all(all);
+    expect(r.batches).toEqual([[1], [2, 3], [4, 5]]);
+  });
+
+  it('retries a failed batch one by one: only the bad item fails', async () => {
+    const r = recorder((items) => items.includes(3));
+    const gc = new GroupCommit(r.write);
+    r.hold();
+    const first = gc.submit(1);
+    const rest = [2, 3, 4].map((i) => gc.submit(i).then((v) => ({ ok: v }), (e: Error) => ({ error: e.message })));
+    r.open();
+    await first;
+    expect(await Promise.all(rest)).toEqual([{ ok: 20 }, { error: 'batch 3 failed' }, { ok: 40 }]);
+    expect(r.batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  it('keeps going after a failure and accepts new work when idle', async () => {
+    const r = recorder((items) => items.includes(1));
+    const gc = new GroupCommit(r.write);
+    await expect(gc.submit(1)).rejects.toThrow('batch 1 failed');
+    expect(await gc.submit(2)).toBe(20);
+  });
+});

@@ -74,4 +74,29 @@ describe('GroupCommit', () => {
     await expect(gc.submit(1)).rejects.toThrow('batch 1 failed');
     expect(await gc.submit(2)).toBe(20);
   });
+
+  it('writes up to `writers` batches at once', async () => {
+    let open = 0;
+    let most = 0;
+    const gates: (() => void)[] = [];
+    const gc = new GroupCommit(
+      async (items: number[]) => {
+        open += 1;
+        most = Math.max(most, open);
+        await new Promise<void>((r) => gates.push(r));
+        open -= 1;
+        return items;
+      },
+      200,
+      2,
+    );
+    const all = [1, 2, 3, 4].map((i) => gc.submit(i));
+    await Promise.resolve();
+    expect(gates.length).toBe(2); // 1 and 2 each went alone; 3 and 4 wait for a free writer
+    while (gates.length) gates.shift()?.();
+    await new Promise((r) => setTimeout(r, 0));
+    while (gates.length) gates.shift()?.();
+    expect(await Promise.all(all)).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
 });

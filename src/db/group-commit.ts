@@ -14,23 +14,26 @@
  */
 export class GroupCommit<I, O> {
   #queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
-  #running = false;
+  #running = 0;
 
   /**
    * @param write writes a batch in one transaction and returns one result per item, in order;
    *   it must either commit all of them or none.
    * @param maxBatch the largest batch (bounds statement sizes and the lock's hold time).
+   * @param writers how many batches may be written at once: with two, one batch's first
+   *   statements overlap the other's last ones and its commit.
    */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
     private readonly maxBatch = 200,
+    private readonly writers = 1,
   ) {}
 
   /** Queues an item; resolves with its result once its batch has committed. */
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (this.#running < this.writers) void this.#drain();
     });
   }
 
@@ -40,7 +43,7 @@ export class GroupCommit<I, O> {
   }
 
   async #drain(): Promise<void> {
-    this.#running = true;
+    this.#running += 1;
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.maxBatch);
@@ -63,7 +66,7 @@ export class GroupCommit<I, O> {
         }
       }
     } finally {
-      this.#running = false;
+      this.#running -= 1;
     }
   }
 }

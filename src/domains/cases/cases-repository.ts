@@ -202,12 +202,6 @@ export async function takeCaseIds(db: Executor, count: number): Promise<number[]
   return result.rows.map((r) => Number(r.id));
 }
 
-/** Inserts cases. */
-export async function insertCaseRows(tx: Executor, rows: NewCaseRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.insertInto('cases').values(rows.map((r) => serialise(r)) as never).execute();
-}
-
 /**
  * Inserts cases, skipping those whose (channel, external id) is already stored; returns the
  * ids of the rows inserted.
@@ -478,18 +472,6 @@ export async function findNearbyCasesOfMany(
   return result.rows.map((r) => ({ ...r, i: Number(r.i), id: Number(r.id), received_at: new Date(r.received_at) }));
 }
 
-/** Cases holding any of these idempotency keys: key → (id, request hash). */
-export async function findCasesByIdempotencyKeys(db: Executor, districtCode: string, keys: string[]): Promise<Map<string, { id: number; requestHash: string | null }>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'idempotency_key', 'request_hash'])
-    .where('district_code', '=', districtCode)
-    .where('idempotency_key', 'in', keys)
-    .execute();
-  return new Map(rows.map((r) => [r.idempotency_key as string, { id: Number(r.id), requestHash: r.request_hash }]));
-}
-
 /** Open cases whose whole-case deadline has passed and that are not marked overdue yet. */
 export async function findNewlyOverdueCases(db: Executor, now: Date, limit: number): Promise<CaseRow[]> {
   const rows = await db
@@ -520,19 +502,78 @@ export interface RollupKey {
 /** Adds deltas to roll-up rows (creating them), in a fixed order so concurrent writers never deadlock. */
 export async function addRollupDeltas(tx: Executor, districtCode: string, deltas: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
   if (deltas.length === 0) return;
-  const sorted = [...deltas].sort((a, b) =>
-    a.dim !== b.dim ? (a.dim < b.dim ? -1 : 1) : a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.town_code !== b.town_code ? (a.town_code < b.town_code ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-  );
+  await upsertRollups(rollupJson([{ districtCode, deltas }])).execute(tx);
+}
+
+type RollupDelta = RollupKey & { counters: CaseRollupCounters };
+
+/**
+ * Roll-up deltas as one JSON parameter, in key order: two writers then lock shared rows in
+ * the same order. One parameter however many keys (a bulk import's batch touches thousands):
+ * no parameter limit, and no statement of tens of thousands of placeholders to build and bind.
+ */
+function rollupJson(groups: { districtCode: string; deltas: RollupDelta[] }[]): string {
+  const rows: Record<string, unknown>[] = [];
+  for (const { districtCode, deltas } of [...groups].sort((a, b) => (a.districtCode < b.districtCode ? -1 : a.districtCode > b.districtCode ? 1 : 0))) {
+    const sorted = [...deltas].sort((a, b) =>
+      a.dim !== b.dim ? (a.dim < b.dim ? -1 : 1) : a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.town_code !== b.town_code ? (a.town_code < b.town_code ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    for (const d of sorted) rows.push({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters });
+  }
+  return JSON.stringify(rows);
+}
+
+function upsertRollups(json: string) {
   const columns = sql.join(['district_code', 'month', 'town_code', 'dim', 'key', ...COUNTERS].map((c) => sql.ref(c)));
   const set = sql.join(COUNTERS.map((c) => sql`${sql.ref(c)} = case_rollups.${sql.ref(c)} + excluded.${sql.ref(c)}`));
-  // One JSON parameter however many keys (a bulk import's batch touches thousands): no
-  // parameter limit, and no statement of tens of thousands of placeholders to build and
-  // bind. The rows go in key order, so two writers lock shared rows in the same order.
-  const rows = JSON.stringify(sorted.map((d) => ({ district_code: districtCode, month: d.month, town_code: d.town_code, dim: d.dim, key: d.key, ...d.counters })));
-  await sql`
+  return sql`
     insert into case_rollups (${columns})
-    select ${columns} from json_populate_recordset(null::case_rollups, ${rows}::json)
-    on conflict (district_code, dim, month, town_code, key) do update set ${set}`.execute(tx);
+    select ${columns} from json_populate_recordset(null::case_rollups, ${json}::json)
+    on conflict (district_code, dim, month, town_code, key) do update set ${set}`;
+}
+
+/**
+ * Inserts complete new cases and adds their roll-up deltas in one statement: the intake's
+ * group commit pays one round trip for both. All or nothing (a unique key taken fails both).
+ */
+export async function insertCasesWithRollups(
+  tx: Executor,
+  packed: PackedCaseRows,
+  rollups: { districtCode: string; deltas: RollupDelta[] }[],
+): Promise<void> {
+  if (packed.count === 0) return;
+  const columns = sql.join(CASE_COLUMNS.map((c) => sql.ref(c)));
+  await sql`
+    with inserted as (
+      insert into cases (${columns})
+      select ${columns} from json_populate_recordset(null::cases, ${packed.json}::json)
+      returning 1
+    )
+    ${upsertRollups(rollupJson(rollups))}`.execute(tx);
+}
+
+/**
+ * Takes `count` fresh case numbers and finds which of these idempotency keys are already
+ * stored, in one round trip: key → (id, request hash), keyed `district:key`.
+ */
+export async function takeCaseIdsAndFindKeys(
+  tx: Executor,
+  count: number,
+  keys: { districtCode: string; key: string }[],
+): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }> }> {
+  const wanted = JSON.stringify(keys.map((k) => ({ d: k.districtCode, k: k.key })));
+  const result = await sql<{ ids: (string | number)[] | null; known: { d: string; k: string; id: string | number; h: string | null }[] | string | null }>`
+    select
+      (select array_agg(nextval('case_id_seq')) from generate_series(1, ${count}::int)) as ids,
+      (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)
+         from json_to_recordset(${wanted}::json) as w(d text, k text)
+         join cases c on c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null) as known`.execute(tx);
+  const row = result.rows[0];
+  const known = typeof row?.known === 'string' ? (JSON.parse(row.known) as { d: string; k: string; id: string | number; h: string | null }[]) : (row?.known ?? []);
+  return {
+    ids: (row?.ids ?? []).map(Number),
+    known: new Map(known.map((k) => [`${k.d}:${k.k}`, { id: Number(k.id), requestHash: k.h }])),
+  };
 }
 
 /**

@@ -42,16 +42,17 @@ import {
   findCaseRow,
   findNearbyCases,
   findNearbyCasesOfMany,
-  findCasesByIdempotencyKeys,
+  takeCaseIdsAndFindKeys,
+  insertCasesWithRollups,
+  packCaseRows,
+  type FullCaseRow,
   type NearbyProbe,
   findNewlyOverdueCases,
   insertAttachment,
-  insertCaseRows,
   insertSupervisionNotice,
   listSupervisionNotices,
   listCaseEvents,
   listCaseRows,
-  takeCaseIds,
   updateCaseRow,
   type CaseListQuery,
   type CaseRow,
@@ -426,19 +427,14 @@ async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]
   return db.transaction().execute(async (tx) => {
     const results: (StoredCase | undefined)[] = new Array(items.length);
     const firstOfKey = new Map<string, number>();
-    const keysByDistrict = new Map<string, string[]>();
-    for (const item of items) {
-      const key = item.prepared.idempotency_key;
-      if (key) keysByDistrict.set(item.prepared.district_code, [...(keysByDistrict.get(item.prepared.district_code) ?? []), key]);
-    }
-    const stored = new Map<string, number>();
-    for (const [districtCode, keys] of keysByDistrict) {
-      for (const [key, found] of await findCasesByIdempotencyKeys(tx, districtCode, keys)) stored.set(`${districtCode}:${key}`, found.id);
-    }
+    const keys = items.flatMap(({ prepared }) => (prepared.idempotency_key ? [{ districtCode: prepared.district_code, key: prepared.idempotency_key }] : []));
+    // Numbers for every item (a replay's number is never used: sequences have gaps anyway)
+    // and the stored keys, in one round trip.
+    const { ids: numbers, known: stored } = await takeCaseIdsAndFindKeys(tx, items.length, keys);
     const fresh: number[] = [];
     items.forEach((item, i) => {
       const key = item.prepared.idempotency_key ? `${item.prepared.district_code}:${item.prepared.idempotency_key}` : null;
-      const earlier = key ? stored.get(key) : undefined;
+      const earlier = key ? stored.get(key)?.id : undefined;
       if (earlier !== undefined) results[i] = { replayOf: earlier };
       else if (key && firstOfKey.has(key)) return; // resolved below, once the first has its number
       else {
@@ -446,8 +442,7 @@ async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]
         fresh.push(i);
       }
     });
-
-    const ids = await takeCaseIds(tx, fresh.length);
+    const ids = numbers.slice(0, fresh.length);
     const tokens = newCaseTokens(fresh.length);
     const near = await nearbyOfBatch(tx, fresh.map((i) => items[i] as PendingCase));
     const rows: NewCaseRow[] = fresh.map((i, n) => {
@@ -468,15 +463,19 @@ async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]
       results[i] = { replayOf: (results[first] as { row: NewCaseRow }).row.id };
     });
 
-    await insertCaseRows(tx, rows);
-    for (const row of rows) await linkAttachments(tx, row.district_code, row.attachment_ids, row.id, row.region_path);
     const deltas = new Map<string, RollupDeltas>();
     for (const row of rows) {
       let d = deltas.get(row.district_code);
       if (!d) deltas.set(row.district_code, (d = new RollupDeltas()));
       d.add(row, 1);
     }
-    for (const [districtCode, d] of deltas) await addRollupDeltas(tx, districtCode, d.rows());
+    const now = new Date();
+    await insertCasesWithRollups(
+      tx,
+      packCaseRows(rows.map((row) => storedRowOf(row, now) as unknown as FullCaseRow)),
+      [...deltas].map(([districtCode, d]) => ({ districtCode, deltas: d.rows() })),
+    );
+    for (const row of rows) await linkAttachments(tx, row.district_code, row.attachment_ids, row.id, row.region_path);
     if (rows.length > 0) {
       await recordChanges(
         tx,

@@ -8,10 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_LABELS, type CaseState } from '../../src/shared/case-vocabulary.js';
-import { CHROMIUM, apiGet, launchChromium, settled } from '../helpers/browser.js';
+import { CHROMIUM, apiGet, createPageWatch, launchChromium, login, pickOption, settled } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 const SHOT_PATROL = 'test-results/case-loop-patrol.png';
@@ -56,10 +56,7 @@ function candidatePoints(geometry: { coordinates: unknown }): LonLatPoint[] {
 describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () => {
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let browser: Browser | undefined;
-  const pageErrors: string[] = [];
-  /** API answers of 400 and above, to explain a failed step. */
-  const failedCalls: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const watch = createPageWatch();
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -67,34 +64,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    for (const context of watch.contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
-
-  /** A fresh context logged in as `username` through the login form. */
-  async function login(username: string, options: BrowserContextOptions): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed');
-    const password = server.logins[username];
-    if (!password) throw new Error(`no demo login printed for ${username}`);
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-    page.on('response', (response) => {
-      // Before the login the shell asks who is logged in and is told 401: expected.
-      const beforeLogin = response.status() === 401 && response.url().endsWith('/api/auth/me');
-      if (response.status() >= 400 && response.url().includes('/api/') && !beforeLogin) {
-        failedCalls.push(`${username}: ${response.request().method()} ${response.url()} → ${response.status()}`);
-      }
-    });
-    await page.goto(`${server.url}/login`);
-    await page.getByPlaceholder('用户名').fill(username);
-    await page.getByPlaceholder('密码').fill(password);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-    return page;
-  }
 
   /** Opens a case page and waits until it shows the case in `status`. */
   async function openCase(page: Page, path: string, status: CaseState): Promise<void> {
@@ -135,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
       // What the page showed: a screenshot, and the modal's text (a refusal shows there).
       await page.screenshot({ path: `test-results/case-loop-failed-${to}.png`, fullPage: true }).catch(() => undefined);
       const shown = await modal.allTextContents().catch(() => []);
-      const calls = failedCalls.join('; ') || 'none';
+      const calls = watch.failedCalls.join('; ') || 'none';
       throw new Error(`${String(button)} (${from} → ${to}) failed; modal: ${shown.join(' | ') || 'none'}; failed calls: ${calls}`, {
         cause: error,
       });
@@ -144,14 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
 
   /** Picks a department in the dispatch form's select by its name (typed to filter the list). */
   async function pickDepartment(modal: Locator, name: string): Promise<void> {
-    const select = modal.getByLabel('部门', { exact: true });
-    await select.click();
-    await select.fill(name);
-    const dropdown = modal.page().locator('.ant-select-dropdown:visible');
-    const option = dropdown.locator('.ant-select-item-option', { hasText: name }).first();
-    await option.waitFor({ state: 'visible', timeout: 15_000 });
-    await settled(dropdown);
-    await option.click();
+    await pickOption(modal.getByLabel('部门', { exact: true }), name, { search: name });
     const field = modal.locator('.ant-form-item').filter({ hasText: '处置部门' });
     await expect.poll(async () => (await field.textContent()) ?? '', { timeout: 5_000 }).toContain(name);
   }
@@ -170,7 +136,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
     const description = `巡查发现人行道上水井盖破损 · 自动化测试 ${Date.now()}`;
 
     // 1. The grid worker on a phone lands on the patrol page.
-    const phone = await login(gridWorker.username, PHONE);
+    const phone = await login({ browser, server, watch, username: gridWorker.username, context: PHONE });
     await phone.waitForURL(/\/events\/patrol$/, { timeout: 30_000 });
     await phone.getByTestId('patrol-page').waitFor({ state: 'visible', timeout: 30_000 });
 
@@ -258,17 +224,17 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
     if (!handler || !departmentName) return;
 
     // 2. The operator registers it (立案).
-    const operatorPage = await login(operator.username, DESKTOP);
+    const operatorPage = await login({ browser, server, watch, username: operator.username, context: DESKTOP });
     await openCase(operatorPage, `/events/${id}`, 'reported');
     await act(operatorPage, /^立\s*案$/, 'reported', 'registered');
 
     // 3. The dispatcher dispatches it to its department (派遣).
-    const dispatcherPage = await login(dispatcher.username, DESKTOP);
+    const dispatcherPage = await login({ browser, server, watch, username: dispatcher.username, context: DESKTOP });
     await openCase(dispatcherPage, `/events/${id}`, 'registered');
     await act(dispatcherPage, /^派\s*遣$/, 'registered', 'dispatched', (modal) => pickDepartment(modal, departmentName));
 
     // 4. The department's handler signs for it (签收) and reports it handled (处置反馈).
-    const handlerPage = await login(handler.username, DESKTOP);
+    const handlerPage = await login({ browser, server, watch, username: handler.username, context: DESKTOP });
     await openCase(handlerPage, `/events/${id}`, 'dispatched');
     await act(handlerPage, /^签\s*收$/, 'dispatched', 'accepted');
     const handledNote = '已更换破损井盖,现场恢复通行。';
@@ -307,7 +273,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a case around the loop in Chromium', () 
     expect(await operatorPage.getByTestId('case-photos').textContent()).toContain('附件照片(1)');
     await operatorPage.screenshot({ path: SHOT_CLOSED, fullPage: true });
 
-    expect(pageErrors).toEqual([]);
-    expect(failedCalls).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.failedCalls).toEqual([]);
   }, 300_000);
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/server-process.js';
-import { CHROMIUM, launchChromium } from '../helpers/browser.js';
+import { apiGet, CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { parseDemoLogins } from '../helpers/test-server.js';
 
 const SHOTS = 'artifacts/screenshots';
@@ -167,6 +167,47 @@ describe.skipIf(!existsSync(CHROMIUM))('the cockpit in Chromium', () => {
     expect(await page.getByTestId('kpi-today').textContent()).toBe(String(before + 1));
   });
 
+  it('links a community\'s figure to the cases behind it, the region a filter with its name that can be removed', async () => {
+    const page = await login(DESKTOP);
+    await page.goto(`${server?.url}/dashboard`);
+    await cockpitAt(page, 'district');
+    // Down to a community by the children with the most cases this year.
+    type Read = { cockpit: { region: { code: string; name: string; level: string }; children: { code: string; received: number }[] } };
+    let read = await apiGet<Read>(page, '/api/cockpit');
+    while (read.cockpit.region.level !== 'community') {
+      const busiest = [...read.cockpit.children].sort((a, b) => b.received - a.received)[0];
+      if (!busiest) throw new Error(`no child below ${read.cockpit.region.code}`);
+      read = await apiGet<Read>(page, `/api/cockpit?region=${busiest.code}`);
+    }
+    const community = read.cockpit.region;
+    await page.goto(`${server?.url}/dashboard/${community.code}`);
+    await cockpitAt(page, 'community');
+    const figure = Number((await page.getByTestId('kpi-month').textContent())?.replace(/,/g, ''));
+    await page.getByTestId('kpi-month').click();
+    await page.waitForURL((url) => url.pathname === '/events');
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('region')).toBe(community.code);
+    expect(params.get('town')).toBeNull();
+    const tag = page.getByTestId('region-filter');
+    await expect.poll(() => tag.textContent(), { timeout: 15_000 }).toContain(community.name);
+    // The list's total (the pagination's 共 N 件) is the figure clicked.
+    await expect.poll(() => page.locator('.ant-pagination-total-text').textContent(), { timeout: 15_000 }).toBe(`共 ${figure} 件`);
+    await page.screenshot({ path: `${SHOTS}/workbench-region-filter.png` });
+
+    await tag.locator('.ant-tag-close-icon').click();
+    await page.waitForURL((url) => !url.searchParams.has('region'));
+    await tag.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // 本月超期在办 counts cases past the whole case's deadline; its list says so in a tag.
+    await page.goto(`${server?.url}/dashboard/${community.code}`);
+    await cockpitAt(page, 'community');
+    const overdue = Number((await page.getByTestId('kpi-overdue').textContent())?.replace(/,/g, ''));
+    await page.getByTestId('kpi-overdue').click();
+    await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('overdue') === 'true');
+    await page.getByTestId('overdue-filter').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.ant-pagination-total-text').textContent(), { timeout: 15_000 }).toBe(`共 ${overdue} 件`);
+  });
+
   it('fills the command-centre wall without scrolling at 1920×1080 and 3840×2160', async () => {
     for (const [width, height] of [
       [1920, 1080],
@@ -176,6 +217,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the cockpit in Chromium', () => {
       await page.goto(`${server?.url}/screen`);
       await cockpitAt(page, 'district');
       await page.locator('[data-testid=cockpit-map] canvas').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // The programme row (projects by light, promises, supervision) is on the wall too.
+      await page.getByTestId('cockpit-programmes').waitFor({ state: 'visible', timeout: 30_000 });
       await page.waitForTimeout(800);
       const size = await page.evaluate(() => {
         const w = globalThis as unknown as { innerHeight: number; innerWidth: number; document: { documentElement: { scrollHeight: number; scrollWidth: number } } };
@@ -184,10 +227,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the cockpit in Chromium', () => {
       expect(size.scroll, `${width}×${height} scrolls vertically`).toBeLessThanOrEqual(size.inner);
       expect(size.scrollW, `${width}×${height} scrolls horizontally`).toBeLessThanOrEqual(size.innerW);
       // Nothing is cut off either: the last row ends inside the screen.
-      for (const id of ['cockpit-overdue', 'cockpit-trend', 'cockpit-children']) {
+      for (const id of ['cockpit-overdue', 'cockpit-trend', 'cockpit-children', 'cockpit-programmes', 'programmes-projects', 'programmes-promises', 'programmes-supervision']) {
         const box = await page.getByTestId(id).boundingBox();
         expect(box && box.y + box.height, `${id} at ${width}×${height}`).toBeLessThanOrEqual(height);
       }
+      // In the wall's dark cards, not the desktop's white ones.
+      const background = await page.getByTestId('programmes-projects').evaluate((element) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(element).backgroundColor);
+      expect(background).toBe('rgba(9, 30, 66, 0.85)');
       await page.screenshot({ path: `${SHOTS}/cockpit-screen-${width}x${height}.png` });
     }
   });

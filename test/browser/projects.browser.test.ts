@@ -9,12 +9,13 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, apiGet, launchChromium, settled } from '../helpers/browser.js';
+import { CHROMIUM, apiGet, createPageWatch, launchChromium, login, pickOption, settled } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 const SHOTS = 'artifacts/screenshots';
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
 
 /** `YYYY-MM-DD` in China, `monthsBack` months ago (day clamped to 28 so it always exists). */
 function chinaDate(monthsBack = 0): string {
@@ -31,22 +32,10 @@ async function pickDate(input: Locator, date: string): Promise<void> {
   await expect.poll(() => input.inputValue(), { timeout: 5_000 }).toBe(date);
 }
 
-/** Picks an option of an antd Select by its text. */
-async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  const option = dropdown.locator('.ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await settled(dropdown);
-  await option.click();
-}
-
 describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an approved start in Chromium', () => {
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let browser: Browser | undefined;
-  const pageErrors: string[] = [];
-  const failedCalls: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const watch = createPageWatch();
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -54,32 +43,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    for (const context of watch.contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
-
-  async function login(username: string): Promise<Page> {
-    if (!server || !browser) throw new Error('setup failed');
-    const password = server.logins[username];
-    if (!password) throw new Error(`no demo login printed for ${username}`);
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-    page.on('response', (response) => {
-      const beforeLogin = response.status() === 401 && response.url().endsWith('/api/auth/me');
-      if (response.status() >= 400 && response.url().includes('/api/') && !beforeLogin) {
-        failedCalls.push(`${username}: ${response.request().method()} ${response.url()} → ${response.status()}`);
-      }
-    });
-    await page.goto(`${server.url}/login`);
-    await page.getByPlaceholder('用户名').fill(username);
-    await page.getByPlaceholder('密码').fill(password);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-    return page;
-  }
 
   /** The visible modal, once its opening motion is over. */
   async function openModal(page: Page): Promise<Locator> {
@@ -106,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
     const actualStart = chinaDate(0);
     try {
       // 1. Guali's town admin opens the library and the 新建项目 form.
-      const town = await login('guali.admin');
+      const town = await login({ browser, server, watch, username: 'guali.admin', context: DESKTOP });
       await town.goto(`${server.url}/projects`);
       const existing = (await apiGet<{ projects: { code: string }[] }>(town, '/api/projects')).projects[0]?.code;
       expect(existing, 'a demo project of Guali to collide with').toBeDefined();
@@ -117,7 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
       await form.getByLabel('项目名称').fill(name);
       await form.getByText('镇级', { exact: true }).click();
       await expect.poll(async () => (await form.locator('.ant-form-item', { hasText: '所在镇街' }).textContent()) ?? '', { timeout: 15_000 }).toContain('瓜沥');
-      await pickOption(town, form.locator('.ant-form-item', { hasText: '分类' }).locator('.ant-select'), '产业');
+      await pickOption(form.locator('.ant-form-item', { hasText: '分类' }).locator('.ant-select'), '产业');
       await form.getByLabel('业主单位').fill('杭州瓜沥智造发展有限公司');
       await form.getByLabel('总投资(万元)').fill('52000');
       await form.getByLabel(/年计划投资\(万元\)/).fill('1200');
@@ -162,7 +129,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
       // 4. Ask to record 开工.
       await town.getByRole('button', { name: '申请节点变更' }).click();
       modal = await openModal(town);
-      await pickOption(town, modal.locator('.ant-form-item', { hasText: '节点' }).first().locator('.ant-select'), '开工');
+      await pickOption(modal.locator('.ant-form-item', { hasText: '节点' }).first().locator('.ant-select'), '开工');
       await pickDate(modal.getByLabel('实际日期'), actualStart);
       await modal.getByLabel('说明').fill('已取得施工许可证,桩基进场');
       await modal.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -175,7 +142,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
       expect(await shown(town)).toEqual({ light: '红灯', stage: '未签约' });
 
       // 5. The district admin approves it on the approvals page.
-      const admin = await login('admin');
+      const admin = await login({ browser, server, watch, username: 'admin', context: DESKTOP });
       await admin.goto(`${server.url}/projects/approvals`);
       const row = admin.locator('.ant-table-row', { hasText: code });
       await row.waitFor({ timeout: 30_000 });
@@ -211,12 +178,12 @@ describe.skipIf(!existsSync(CHROMIUM))('a town key project from creation to an a
       await modal.waitFor({ state: 'hidden', timeout: 15_000 });
       await town.getByTestId('project-header').getByText(`${name}一期`).waitFor({ timeout: 30_000 });
       await town.screenshot({ path: `${SHOTS}/projects-5-town-after-edit.png`, fullPage: true });
-      expect(pageErrors).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
     } catch (error) {
-      for (const [i, context] of contexts.entries()) {
+      for (const [i, context] of watch.contexts.entries()) {
         for (const page of context.pages()) await page.screenshot({ path: `${SHOTS}/projects-failed-${i}.png`, fullPage: true }).catch(() => undefined);
       }
-      throw new Error(`failed; page errors: ${pageErrors.join('; ') || 'none'}; failed calls: ${failedCalls.join('; ') || 'none'}`, { cause: error });
+      throw new Error(`failed; page errors: ${watch.pageErrors.join('; ') || 'none'}; failed calls: ${watch.failedCalls.join('; ') || 'none'}`, { cause: error });
     }
   });
 });

@@ -3,9 +3,11 @@
  * maintained roll-up (STANDARDS.md §5), and the full recomputation that checks it.
  *
  * District and town queries sum a few hundred roll-up rows whatever the number of cases.
- * Below a town the roll-up still answers totals and the split by child region (it keeps
- * grids); other splits of a sub-town region, and anything about a single micro-grid, are
- * computed from that region's cases, which are few.
+ * Below a town the roll-up still answers totals, the split by month and the split by child
+ * region: it keeps grids, and every case below a town lies in a micro-grid of some grid, so
+ * the grid rows under an area, community or grid are exactly that region's cases. Other
+ * splits of a sub-town region, and anything about a single micro-grid, are computed from
+ * that region's cases, which are few.
  */
 import type { Db } from '@/db/database.js';
 import type { CaseRollupCounters } from '@/db/schema.js';
@@ -15,7 +17,7 @@ import { CHANNEL_LABELS, type CaseChannel } from '@/shared/case-vocabulary.js';
 import { AppError } from '@/shared/errors.js';
 import { addCounters, COUNTERS, metricsOf, zeroCounters, type CaseMetrics } from './case-metrics.js';
 import { RollupDeltas, rollupKeysOf, contributionOfRow, type CaseContextCache } from './cases-service.js';
-import { listCasePage, listCaseRows, listRollupRows, replaceRollups, sumRollups, type RollupKey } from './cases-repository.js';
+import { countReceivedCases as countCaseRows, listCasePage, listCaseRows, listRollupRows, replaceRollups, sumRollups, type RollupKey } from './cases-repository.js';
 
 /** How metrics are split. */
 export type MetricsGroupBy = 'region' | 'department' | 'category' | 'channel' | 'month';
@@ -82,6 +84,9 @@ export async function getCaseMetrics(options: {
     } else {
       for (const r of await sumRollups(db, { ...base, dim: groupBy, townCode, groupBy: ['key'] })) add(sums, r.key ?? '', r);
     }
+  } else if (region.level !== 'microgrid' && groupBy === 'month') {
+    const { townCode, grids } = await gridsUnder(cache, region);
+    for (const r of await sumRollups(db, { ...base, dim: 'grid', townCode, keys: grids, groupBy: ['month'] })) add(sums, r.month ?? '', r);
   } else if (region.level !== 'microgrid' && groupBy === 'region') {
     // Cases placed only on the town belong to no region below it.
     const childOf = await childMap(cache, region, OUTSIDE);
@@ -108,6 +113,103 @@ export async function getCaseMetrics(options: {
 }
 
 const OUTSIDE = '\u0000outside';
+
+/** The town of a region below a town, and the codes of the grids under it (the grid roll-up's keys). */
+async function gridsUnder(cache: CaseContextCache, region: RegionRef): Promise<{ townCode: string; grids: string[] }> {
+  const townCode = region.path.split('/')[2] ?? '';
+  const grids = (await regionsUnder({ cache: cache.locator, pathPrefix: region.path })).filter((r) => r.level === 'grid').map((r) => r.code);
+  return { townCode, grids };
+}
+
+/** A region's case figures as a cockpit shows them, from one read. */
+export interface CaseOverview {
+  region: { code: string; name: string; level: string };
+  month: string;
+  /** The month alone (what `getCaseMetrics` answers for `from = to = month`). */
+  monthTotals: CaseMetrics;
+  yearFrom: string;
+  /** `yearFrom` to `month` in total. */
+  yearTotals: CaseMetrics;
+  /** `yearFrom` to `month` by child region, as `getCaseMetrics` groups by region; empty for a micro-grid. */
+  yearByChild: MetricsReport['groups'];
+  trendFrom: string;
+  /** `trendFrom` to `month` by month (months without cases left out), oldest first. */
+  trend: { month: string; metrics: CaseMetrics }[];
+  source: MetricsReport['source'];
+}
+
+/**
+ * The month, the year to date (in total and by child region) and the trend of a region, the
+ * same figures as three `getCaseMetrics` calls (month; year by region; trend by month) give,
+ * from ONE roll-up read grouped by child and month: the district's rows by town, a town's or
+ * a sub-town region's grid rows. A micro-grid's cases are scanned once.
+ */
+export async function getCaseOverview(options: {
+  db: Db;
+  cache: CaseContextCache;
+  actor: Actor;
+  region?: string;
+  month: string;
+  yearFrom: string;
+  trendFrom: string;
+}): Promise<CaseOverview> {
+  const { db, cache, actor, month, yearFrom, trendFrom } = options;
+  const from = yearFrom < trendFrom ? yearFrom : trendFrom;
+  const span = monthsBetween(from, month);
+  if (span < 1) throw new AppError('VALIDATION_FAILED', 'from after to', { field: 'to', userMessage: '结束月份不能早于开始月份' });
+  if (span > 120) throw new AppError('VALIDATION_FAILED', 'more than 120 months', { field: 'from', userMessage: '统计区间不能超过 120 个月' });
+  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
+  const region = await resolveRegion({ db, actor, code, field: 'region' });
+  const byMonth: Sums = new Map();
+  const byChild: Sums = new Map();
+  const base = { districtCode: region.districtCode, fromMonth: from, toMonth: month };
+  const count = (child: string | null, rowMonth: string, counters: CaseRollupCounters) => {
+    add(byMonth, rowMonth, counters);
+    if (child !== null && rowMonth >= yearFrom) add(byChild, child, counters);
+  };
+  let source: MetricsReport['source'] = 'rollup';
+  if (region.level === 'district') {
+    for (const r of await sumRollups(db, { ...base, dim: 'channel', groupBy: ['town_code', 'month'] })) count(r.town_code ?? '', r.month ?? '', r);
+  } else if (region.level === 'town') {
+    const childOf = await childMap(cache, region);
+    for (const r of await sumRollups(db, { ...base, dim: 'grid', townCode: region.code, groupBy: ['key', 'month'] })) count(childOf(r.key ?? ''), r.month ?? '', r);
+  } else if (region.level !== 'microgrid') {
+    const [{ townCode, grids }, childOf] = await Promise.all([gridsUnder(cache, region), childMap(cache, region, OUTSIDE)]);
+    for (const r of await sumRollups(db, { ...base, dim: 'grid', townCode, keys: grids, groupBy: ['key', 'month'] })) {
+      const child = childOf(r.key ?? '');
+      count(child === OUTSIDE ? null : child, r.month ?? '', r);
+    }
+  } else {
+    source = 'cases';
+    await scanRegion(db, region, from, month, (row) => count(null, keyOf(row, 'month'), contributionOfRow(row as never)));
+  }
+
+  const sumOf = (months: (m: string) => boolean) => {
+    const total = zeroCounters();
+    for (const [m, counters] of byMonth) if (months(m)) addCounters(total, counters);
+    return metricsOf(total);
+  };
+  const context = await cache.get(region.districtCode);
+  const labels = await labeller(cache, region, 'region', context.catalogue.byCode, context.departments);
+  const yearByChild = [...byChild.entries()]
+    .map(([key, counters]) => ({ key, label: labels(key), metrics: metricsOf(counters) }))
+    .sort((a, b) => b.metrics.received - a.metrics.received || a.key.localeCompare(b.key));
+  const trend = [...byMonth.entries()]
+    .filter(([m]) => m >= trendFrom)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([m, counters]) => ({ month: m, metrics: metricsOf(counters) }));
+  return {
+    region: { code: region.code, name: region.name, level: region.level },
+    month,
+    monthTotals: sumOf((m) => m === month),
+    yearFrom,
+    yearTotals: sumOf((m) => m >= yearFrom),
+    yearByChild,
+    trendFrom,
+    trend,
+    source,
+  };
+}
 
 /** Maps a grid code to the child of `region` that holds it ('' for none, OUTSIDE when not under it). */
 async function childMap(cache: CaseContextCache, region: RegionRef, unplaced = ''): Promise<(grid: string) => string> {
@@ -176,6 +278,22 @@ async function labeller(
     case 'month':
       return (key) => key;
   }
+}
+
+/**
+ * How many cases of a region (the actor's own by default) were received on the calendar days
+ * `from` to `to` (YYYY-MM-DD, China time), counted without reading them: the same number as
+ * `listCases` with these filters totals.
+ */
+export async function countReceivedCases(options: { db: Db; actor: Actor; region?: string; from: string; to: string }): Promise<number> {
+  const { db, actor } = options;
+  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
+  const region = await resolveRegion({ db, actor, code, field: 'region' });
+  const receivedFrom = new Date(`${options.from}T00:00:00+08:00`);
+  const receivedTo = new Date(new Date(`${options.to}T00:00:00+08:00`).getTime() + 86_400_000);
+  // Every case of a district lies under the district's path: below it the path narrows.
+  const pathPrefix = region.level === 'district' ? undefined : region.path;
+  return countCaseRows(db, { districtCode: region.districtCode, pathPrefix, receivedFrom, receivedTo });
 }
 
 /** The outcome of comparing the roll-up with a recomputation. */

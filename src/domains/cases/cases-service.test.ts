@@ -330,6 +330,20 @@ describe('scope and races', () => {
     await expect(readAttachment({ db: t.ctx.db, actor: stranger, id: photo.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('stores a file imported twice at once exactly once, whoever wins each batch', async () => {
+    // Two imports of one file race: INSERT … ON CONFLICT DO NOTHING lets each row in once,
+    // whichever import's batch gets there first, and the other counts it as a duplicate.
+    const lines = Array.from({ length: 120 }, (_, i) => `RACE${i},2026-03-0${1 + (i % 5)} 10:00,并发导入 ${i},${point.lon},${point.lat}`);
+    const csv = `工单编号,受理时间,诉求内容,经度,纬度\n${lines.join('\n')}\n`;
+    const run = () => importHotlineCases({ db: t.ctx.db, cache: t.ctx.cases, actor: operator, input: Readable.from([Buffer.from(csv)]), format: 'csv' });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.imported + b.imported).toBe(120);
+    expect(a.duplicates + b.duplicates).toBe(120);
+    const stored = await listCases({ ...deps(operator), filters: { q: '并发导入', page: 1, pageSize: 1 } });
+    expect(stored.total).toBe(120);
+    expect((await checkRollups({ db: t.ctx.db, districtCode: district })).differences).toEqual([]);
+  });
+
   it('lets a town import only into its own town', async () => {
     const stranger = await townAdmin(await otherTown());
     const csv = `工单编号,受理时间,诉求内容,经度,纬度\nSC1,2026-03-02 09:00,别镇的事,${point.lon},${point.lat}\nSC2,2026-03-02 09:00,没写地点,,\n`;

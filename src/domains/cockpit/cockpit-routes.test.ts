@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
 import { locatePoint } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { LiveFeed } from './cockpit-live.js';
+import { OPEN_STATES } from './cockpit-service.js';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -165,6 +167,109 @@ describe('the live feed', () => {
     expect(events[0]?.entityTypes).toContain('case');
     stop();
     expect(feed.size).toBe(0);
+  });
+});
+
+/** The first `change` event of a live stream (the stream is closed once it arrived). */
+async function firstChange(url: string, headers: Record<string, string>): Promise<{ id: string | null; seq: number; entityTypes: string[] }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers, signal: controller.signal });
+  expect(response.status).toBe(200);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the stream ended without a change');
+      buffer += decoder.decode(value, { stream: true });
+      const frames = buffer.split('\n\n');
+      buffer = frames.pop() ?? '';
+      for (const frame of frames) {
+        const fields = new Map(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as const));
+        if (fields.get('event') === 'change') return { id: fields.get('id') ?? null, ...(JSON.parse(fields.get('data') ?? '{}') as { seq: number; entityTypes: string[] }) };
+      }
+    }
+  } finally {
+    controller.abort();
+  }
+}
+
+describe('the live feed from a cockpit\'s seq', () => {
+  it('tells at once of a change made after the cockpit was read but before the stream connected', async () => {
+    const cookie = await loginAs('viewer', district);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const read = (await app.inject({ url: `/api/cockpit?region=${point.town}`, headers: { cookie } })).json().cockpit;
+    expect(Number.isInteger(read.seq)).toBe(true);
+    // The change falls between the page's read and its stream: no poller is running yet.
+    const posted = await app.inject({ method: 'POST', url: '/api/public/portal/reports', remoteAddress: '198.51.100.21', payload: { serviceCode: 'SJ0101', description: '垃圾桶满了没人清', lon: point.lon, lat: point.lat } });
+    expect(posted.statusCode).toBe(201);
+    const change = await firstChange(`${base}/api/cockpit/live?region=${point.town}&since=${read.seq}`, { cookie });
+    expect(change.seq).toBeGreaterThan(read.seq);
+    expect(change.id).toBe(String(change.seq));
+    expect(change.entityTypes).toContain('case');
+    // The figures read after it count the case the page had not seen.
+    const again = (await app.inject({ url: `/api/cockpit?region=${point.town}`, headers: { cookie } })).json().cockpit;
+    expect(again.seq).toBeGreaterThanOrEqual(change.seq);
+    expect(again.cases.receivedToday).toBe(read.cases.receivedToday + 1);
+
+    // A browser reconnecting by itself says where it stopped (Last-Event-ID), which wins over `since`.
+    const later = await app.inject({ method: 'POST', url: '/api/public/portal/reports', remoteAddress: '198.51.100.22', payload: { serviceCode: 'SJ0101', description: '路面坑洼积水严重', address: '文三路 2 号' } });
+    expect(later.statusCode).toBe(201);
+    const resumed = await firstChange(`${base}/api/cockpit/live?region=${point.town}&since=0`, { cookie, 'last-event-id': String(change.seq) });
+    expect(resumed.seq).toBeGreaterThan(change.seq);
+    expect(resumed.entityTypes).toEqual(['case']);
+  });
+
+  it('answers 400 naming since when it is not a count', async () => {
+    const cookie = await loginAs('viewer', district);
+    const response = await app.inject({ url: '/api/cockpit/live?since=abc', headers: { cookie } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'querystring.since' });
+  });
+});
+
+describe('links from cockpit figures to the case list', () => {
+  it('selects by region subtree at every level below the district, with the totals the cockpit shows', async () => {
+    const cookie = await loginAs('admin', district);
+    for (const [i, description] of ['路灯闪烁影响通行', '绿化带被占用堆放杂物'].entries()) {
+      const posted = await app.inject({ method: 'POST', url: '/api/public/portal/reports', remoteAddress: `198.51.100.${40 + i}`, payload: { serviceCode: 'SJ0101', description, lon: point.lon, lat: point.lat } });
+      expect(posted.statusCode).toBe(201);
+    }
+    // Some open cases past their whole deadline (what 超期在办 counts): the sweep a year ahead marks them all.
+    const marked = await sweepOverdueCases({ db: t.ctx.db, now: new Date(Date.now() + 365 * 86_400_000) });
+    expect(marked).toBeGreaterThan(0);
+    const located = await locatePoint({ cache: t.ctx.locator, actor: systemActor(), lon: point.lon, lat: point.lat });
+    expect(located.found).toBe(true);
+    const chain = located.found ? located.chain.filter((c) => c.level !== 'district') : [];
+    expect(chain.map((c) => c.level)).toEqual(expect.arrayContaining(['town', 'community', 'grid', 'microgrid']));
+    const open = OPEN_STATES;
+    for (const region of chain) {
+      const { cockpit } = (await app.inject({ url: `/api/cockpit?region=${region.code}`, headers: { cookie } })).json();
+      const [y, m] = (cockpit.month as string).split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      const total = async (filter: string) => {
+        const response = await app.inject({ url: `/api/cases?queue=all&region=${region.code}&pageSize=1&${filter}`, headers: { cookie } });
+        expect(response.statusCode, filter).toBe(200);
+        return response.json().total as number;
+      };
+      const month = `from=${cockpit.month}-01&to=${cockpit.month}-${last}`;
+      expect(await total(month), `${region.level} 本月受理`).toBe(cockpit.cases.month.received);
+      expect(await total(`${month}&status=${open.join(',')}`), `${region.level} 本月在办`).toBe(cockpit.cases.month.open);
+      expect(await total(`${month}&status=${open.join(',')}&overdue=true`), `${region.level} 本月超期在办`).toBe(cockpit.cases.month.overdueOpen);
+      expect(await total(`from=${cockpit.today}&to=${cockpit.today}`), `${region.level} 今日新增`).toBe(cockpit.cases.receivedToday);
+      expect(cockpit.cases.month.received, region.level).toBeGreaterThanOrEqual(2);
+      expect(cockpit.cases.month.overdueOpen, region.level).toBeGreaterThanOrEqual(2);
+    }
+    // With the workbench's town as well: the narrower of the two selects, two apart nothing.
+    const microgrid = chain.at(-1)?.code as string;
+    const count = async (query: string) => (await app.inject({ url: `/api/cases?queue=all&pageSize=1&${query}`, headers: { cookie } })).json().total as number;
+    const alone = await count(`region=${microgrid}`);
+    expect(alone).toBeGreaterThanOrEqual(2);
+    expect(await count(`region=${microgrid}&town=${point.town}`)).toBe(alone);
+    expect(await count(`region=${point.town}&town=${point.town}`)).toBe(await count(`town=${point.town}`));
+    const elsewhere = towns.find((tw) => tw.code !== point.town)?.code as string;
+    expect(await count(`region=${microgrid}&town=${elsewhere}`)).toBe(0);
   });
 });
 

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorFrom } from '@/http/request-actor.js';
 import type { AppContext } from '@/server/context.js';
 import { presentPublicReport, sseFrame } from './cockpit-presenter.js';
-import { cockpitQuerySchema, liveQuerySchema, overdueQuerySchema, publicReportParams, publicReportSchema } from './cockpit-schemas.js';
+import { cockpitQuerySchema, liveQuerySchema, overdueQuerySchema, programmesQuerySchema, publicReportParams, publicReportSchema } from './cockpit-schemas.js';
 import { getCockpit, getProgrammes, getPublicReport, getPublicStatistics, listOverdueCases, listPublicServices, resolveCockpitRegion, submitPublicReport } from './cockpit-service.js';
 import { LiveFeed } from './cockpit-live.js';
 
@@ -16,6 +16,12 @@ const PUBLIC_READS_PER_MINUTE = 120;
 const PUBLIC_REPORTS_PER_MINUTE = 5;
 /** A comment line keeps proxies from closing an idle event stream. */
 const HEARTBEAT_MS = 20_000;
+
+/** The head a reconnecting event stream last heard (its Last-Event-ID), if it is one. */
+function lastEventId(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[0-9]{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
 
 /** Registers `/api/cockpit/*` and `/api/public/portal/*`. */
 export async function registerCockpitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -34,7 +40,7 @@ export async function registerCockpitRoutes(app: FastifyInstance, ctx: AppContex
     listOverdueCases({ ...deps(request), region: request.query.region, limit: request.query.limit }),
   );
 
-  r.get('/api/cockpit/programmes', { schema: { tags, summary: '项目、民生实事与督办 Projects by light, promises by progress, open supervision items', querystring: liveQuerySchema } }, async (request) =>
+  r.get('/api/cockpit/programmes', { schema: { tags, summary: '项目、民生实事与督办 Projects by light, promises by progress, open supervision items', querystring: programmesQuerySchema } }, async (request) =>
     getProgrammes({ ...deps(request), region: request.query.region }),
   );
 
@@ -47,7 +53,14 @@ export async function registerCockpitRoutes(app: FastifyInstance, ctx: AppContex
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     out.write(sseFrame('ready', { region: region.code, actor: actor.label }));
-    const unsubscribe = feed.subscribe(districtCode, (event) => out.write(sseFrame('change', { seq: event.seq, entityTypes: event.entityTypes })));
+    // Each change carries its head as the event id, so a browser reconnecting by itself sends it
+    // back (Last-Event-ID) and hears what it missed while away; a first connection says `since`.
+    const since = lastEventId(request.headers['last-event-id']) ?? request.query.since;
+    const unsubscribe = feed.subscribe(
+      districtCode,
+      (event) => out.write(`id: ${event.seq}\n${sseFrame('change', { seq: event.seq, entityTypes: event.entityTypes })}`),
+      since,
+    );
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     request.raw.on('close', () => {

@@ -18,8 +18,17 @@ export const overdueQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-/** GET /api/cockpit/live (server-sent events). */
-export const liveQuerySchema = z.strictObject({ region: regionCode.optional() });
+/** GET /api/cockpit/programmes. */
+export const programmesQuerySchema = z.strictObject({ region: regionCode.optional() });
+
+/**
+ * GET /api/cockpit/live (server-sent events). `since` is the `seq` of the cockpit the page
+ * shows: a change after it is told at once, even one made before the stream connected.
+ */
+export const liveQuerySchema = z.strictObject({
+  region: regionCode.optional(),
+  since: z.coerce.number({ error: 'since 须为非负整数' }).int('since 须为非负整数').min(0, 'since 须为非负整数').optional(),
+});
 
 /** POST /api/public/portal/reports. */
 export const publicReportSchema = z.strictObject({

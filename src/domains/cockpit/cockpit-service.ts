@@ -4,7 +4,7 @@
  * (a region outside it answers NOT_FOUND, as those services do).
  */
 import type { Db } from '@/db/database.js';
-import { getCaseMetrics, type MetricsReport } from '@/domains/cases/case-metrics-service.js';
+import { countReceivedCases, getCaseMetrics, getCaseOverview } from '@/domains/cases/case-metrics-service.js';
 import { listPublicCases } from '@/domains/cases/case-public-service.js';
 import { intakeCase, listCases, type CaseContextCache } from '@/domains/cases/cases-service.js';
 import { getStatus } from '@/domains/indicators/indicators-service.js';
@@ -21,6 +21,7 @@ import { AppError, isAppError } from '@/shared/errors.js';
 import { SUPERVISION_STATES } from '@/shared/supervision-vocabulary.js';
 import type { RegionLevel } from '@/shared/region-levels.js';
 export type { CockpitChild, CockpitIndicator, CockpitRegion };
+import { latestChangeSeqs } from './cockpit-repository.js';
 import { chinaCalendar, colourOf, meanCompletion, metricValue, monthsBack, redList } from './cockpit-metrics.js';
 
 /** What the cockpit's reads need. */
@@ -47,6 +48,8 @@ export interface Cockpit {
   children: CockpitChild[];
   redList: CockpitChild[];
   trend: { month: string; received: number; closed: number; onTimeClosureRate: number | null; satisfactionRate: number | null }[];
+  /** The district's audit head read before the figures: `/api/cockpit/live?since=` catches what came after. */
+  seq: number;
 }
 
 function depthOf(path: string): number {
@@ -84,21 +87,57 @@ async function indicatorsOf(deps: CockpitDeps, region: RegionRef): Promise<Cockp
   };
 }
 
-/** The cockpit of a region (by default the actor's own), its map coloured by `metric`. */
+/** How long an answer is reused while its district's audit head stays where it was. */
+const ANSWER_TTL_MS = 5_000;
+/** At most this many answers are kept per database (expired ones go first). */
+const ANSWER_LIMIT = 500;
+/** Recent answers per database, by who asks, region, metric, day and the district's audit head. */
+const answers = new WeakMap<Db, Map<string, { until: number; answer: Promise<Cockpit> }>>();
+
+/**
+ * The cockpit of a region (by default the actor's own), its map coloured by `metric`.
+ *
+ * An answer is reused for a few seconds while the district's audit head has not moved: every
+ * change of a case, indicator or region writes an audit row in its own transaction, so a
+ * moved head means new figures at once (the live feed's promise holds), and repeated opens of
+ * the same screen (a wall, several viewers, a drill back up) cost one indexed read. Reads at
+ * a given `now` (tests, the CLI) are never shared.
+ */
 export async function getCockpit(deps: CockpitDeps & { region?: string; metric: CockpitMetric }): Promise<Cockpit> {
+  const { db, actor, metric } = deps;
+  const region = await regionOf(deps, deps.region);
+  // Read before the figures, so a change between the two is in both or reported by the live feed.
+  const seq = (await latestChangeSeqs(db, [region.districtCode])).get(region.districtCode) ?? 0;
+  if (deps.now) return computeCockpit(deps, region, seq);
+  const { day } = chinaCalendar(new Date());
+  const key = JSON.stringify([actor.userId, actor.label, actor.role, actor.regionPath, actor.departmentCode, region.code, metric, day, seq]);
+  let recent = answers.get(db);
+  if (!recent) answers.set(db, (recent = new Map()));
+  const at = Date.now();
+  const hit = recent.get(key);
+  if (hit && hit.until > at) return hit.answer;
+  if (recent.size >= ANSWER_LIMIT) {
+    for (const [k, v] of recent) if (v.until <= at || recent.size >= ANSWER_LIMIT) recent.delete(k);
+  }
+  const answer = computeCockpit(deps, region, seq);
+  const entry = { until: at + ANSWER_TTL_MS, answer };
+  recent.set(key, entry);
+  answer.catch(() => {
+    if (recent.get(key) === entry) recent.delete(key);
+  });
+  return answer;
+}
+
+/** Reads every figure of a region's cockpit (`seq`: the district's audit head read just before). */
+async function computeCockpit(deps: CockpitDeps & { metric: CockpitMetric }, region: RegionRef, seq: number): Promise<Cockpit> {
   const { db, cache, actor, metric } = deps;
   const now = deps.now ?? new Date();
-  const region = await regionOf(deps, deps.region);
   const { year, month, day } = chinaCalendar(now);
   const yearStart = `${year}-01`;
-  const common = { db, cache, actor, region: region.code };
-  const isLeaf = region.level === 'microgrid';
-
-  const [monthReport, yearReport, trendReport, today, indicators, summaries] = await Promise.all([
-    getCaseMetrics({ ...common, from: month, to: month, groupBy: 'month' }),
-    isLeaf ? getCaseMetrics({ ...common, from: yearStart, to: month, groupBy: 'month' }) : getCaseMetrics({ ...common, from: yearStart, to: month, groupBy: 'region' }),
-    getCaseMetrics({ ...common, from: monthsBack(month, 12), to: month, groupBy: 'month' }),
-    listCases({ db, cache, actor, now, filters: { region: region.code, from: day, to: day, page: 1, pageSize: 1 } }),
+  // The month, the year by child region and the 12-month trend come from one roll-up read.
+  const [overview, receivedToday, indicators, summaries] = await Promise.all([
+    getCaseOverview({ db, cache, actor, region: region.code, month, yearFrom: yearStart, trendFrom: monthsBack(month, 12) }),
+    countReceivedCases({ db, actor, region: region.code, from: day, to: day }),
     indicatorsOf(deps, region),
     regionsUnder({ cache: cache.locator, pathPrefix: region.path }),
   ]);
@@ -115,7 +154,7 @@ export async function getCockpit(deps: CockpitDeps & { region?: string; metric: 
   const childDepth = depthOf(region.path) + 1;
   const childRegions = summaries.filter((s) => depthOf(s.path) === childDepth).sort((a, b) => a.code.localeCompare(b.code));
   const childLevel = childRegions[0]?.level ?? null;
-  const byChild = new Map(isLeaf ? [] : yearReport.groups.map((g) => [g.key, g.metrics]));
+  const byChild = new Map(overview.yearByChild.map((g) => [g.key, g.metrics]));
   const completions = new Map<string, number | null>();
   if (metric === 'indicator_completion' && childLevel === 'town') {
     // One status read per town; only when this metric is asked for.
@@ -149,18 +188,18 @@ export async function getCockpit(deps: CockpitDeps & { region?: string; metric: 
     month,
     year,
     metric,
-    cases: { receivedToday: today.total, month: monthReport.totals, year: yearReport.totals },
+    cases: { receivedToday, month: overview.monthTotals, year: overview.yearTotals },
     indicators,
     children,
     redList: redList(metric, children),
-    trend: trendOf(trendReport),
+    trend: trendOf(new Map(overview.trend.map((t) => [t.month, t.metrics])), month),
+    seq,
   };
 }
 
-/** Twelve months up to `report.to`, months without cases at zero (a gap in a chart misleads). */
-function trendOf(report: MetricsReport): Cockpit['trend'] {
-  const byMonth = new Map(report.groups.map((g) => [g.key, g.metrics]));
-  return Array.from({ length: 12 }, (_, i) => monthsBack(report.to, 12 - i)).map((month) => {
+/** Twelve months up to `to`, months without cases at zero (a gap in a chart misleads). */
+function trendOf(byMonth: Map<string, CaseMetrics>, to: string): Cockpit['trend'] {
+  return Array.from({ length: 12 }, (_, i) => monthsBack(to, 12 - i)).map((month) => {
     const m = byMonth.get(month);
     return { month, received: m?.received ?? 0, closed: m?.closed ?? 0, onTimeClosureRate: m?.onTimeClosureRate ?? null, satisfactionRate: m?.satisfactionRate ?? null };
   });
@@ -266,7 +305,7 @@ export async function getPublicStatistics(options: { db: Db; cache: CaseContextC
     month,
     totals: byTown.totals,
     towns: towns.sort((a, b) => a.code.localeCompare(b.code)).map((t) => ({ code: t.code, name: t.name, metrics: metricsOf.get(t.code) ?? null })),
-    trend: trendOf(byMonth),
+    trend: trendOf(new Map(byMonth.groups.map((g) => [g.key, g.metrics])), byMonth.to),
   };
 }
 

@@ -1,11 +1,15 @@
 /**
  * The workbench's filters: status, town, department, class, channel, SLA colour, received
- * dates, text, and the order. Every change applies at once.
+ * dates, text, and the order. Every change applies at once. A region of any level (a link
+ * from a cockpit figure) shows as a tag with its name, closed to remove it.
  */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Input, Select } from 'antd';
+import { Button, DatePicker, Flex, Input, Select, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { CASE_CHANNELS, CASE_STATES, CHANNEL_LABELS, STATE_LABELS } from '../../../src/shared/case-vocabulary';
+import { LEVEL_LABELS } from '../../../src/shared/region-levels';
+import { useApi } from '../api/useApi';
+import { fetchRegion } from '../regions/api';
 import { SLA_FILTER_LABELS } from './format';
 import type { CaseFilters } from './query';
 import type { CaseChannel, CaseSort, CaseState, Category } from './types';
@@ -26,6 +30,34 @@ export interface CaseFilterBarProps {
   refreshing: boolean;
 }
 
+/** Filters without a control of their own (set by a link) show as tags as tall as the controls. */
+const FILTER_TAG_STYLE = { display: 'inline-flex', alignItems: 'center', height: 32, margin: 0, fontSize: 14 } as const;
+
+/** The region filter as a closable tag: its level and name, the chain above it on hover. */
+function RegionFilterTag({ code, onClose }: { code: string; onClose: () => void }) {
+  const region = useApi((signal) => fetchRegion(code, signal), [code]);
+  const r = region.data;
+  const label = r ? `${LEVEL_LABELS[r.level]}:${r.name}` : region.error ? `区域:${code}` : '区域:加载中…';
+  const chain = r ? [...r.chain.map((c) => c.name), r.name].join(' / ') : code;
+  return (
+    <Tooltip title={chain}>
+      <Tag
+        closable
+        color="blue"
+        onClose={(event) => {
+          event.preventDefault();
+          onClose();
+        }}
+        style={FILTER_TAG_STYLE}
+        data-testid="region-filter"
+        data-code={code}
+      >
+        {label}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /** The filter controls above the list. */
 export function CaseFilterBar({ filters, categories, onChange, onRefresh, refreshing }: CaseFilterBarProps) {
   const set = (patch: Partial<CaseFilters>) => onChange({ ...filters, ...patch });
@@ -33,6 +65,21 @@ export function CaseFilterBar({ filters, categories, onChange, onRefresh, refres
     filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null;
   return (
     <Flex wrap gap={8} data-testid="case-filters">
+      {filters.region && <RegionFilterTag code={filters.region} onClose={() => set({ region: undefined })} />}
+      {filters.overdue && (
+        <Tag
+          closable
+          color="red"
+          onClose={(event) => {
+            event.preventDefault();
+            set({ overdue: undefined });
+          }}
+          style={FILTER_TAG_STYLE}
+          data-testid="overdue-filter"
+        >
+          已超结案时限
+        </Tag>
+      )}
       <Input.Search
         allowClear
         defaultValue={filters.q}

@@ -10,6 +10,8 @@ export type CaseFilters = Omit<CaseQuery, 'queue' | 'page' | 'pageSize'>;
 
 const SORTS: readonly CaseSort[] = ['received_desc', 'received_asc', 'deadline_asc'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A region code of any level (the cockpit links below the district select by region). */
+const REGION = /^[0-9]{6,17}$/;
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -30,10 +32,12 @@ export function readQuery(params: URLSearchParams, queues: readonly CaseQueue[])
     queue: pick(params.get('queue'), queues) ?? queues[0],
     status: statuses.length ? statuses : undefined,
     town: textOf(params.get('town')),
+    region: REGION.test(params.get('region') ?? '') ? (params.get('region') as string) : undefined,
     department: textOf(params.get('department')),
     category: textOf(params.get('category')),
     channel: pick<CaseChannel>(params.get('channel'), CASE_CHANNELS),
     sla: pick(params.get('sla'), ['yellow', 'red'] as const),
+    overdue: pick(params.get('overdue'), ['true'] as const),
     q: textOf(params.get('q')),
     from: from && DATE.test(from) ? from : undefined,
     to: to && DATE.test(to) ? to : undefined,

@@ -241,6 +241,8 @@ export interface CaseQuery {
   category?: string;
   channel?: CaseChannel;
   sla?: 'yellow' | 'red';
+  /** Past the whole case's deadline (the cockpit's 超期 figures link with it). */
+  overdue?: 'true';
   q?: string;
   from?: string;
   to?: string;

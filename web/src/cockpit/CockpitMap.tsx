@@ -5,28 +5,13 @@
 import { Empty, Spin } from 'antd';
 import { useMemo } from 'react';
 import { useApi } from '../api/useApi';
-import type { RegionFeatureCollection, RegionLevel } from '../api/types';
+import type { RegionLevel } from '../api/types';
 import { EChart } from '../charts/EChart';
 import { echarts, type ECElementEvent, type EChartsCoreOption } from '../charts/echarts';
 import { isDrawable, type DrawableFeature } from '../regions/RegionMap';
-import { fetchRegionGeoJson } from '../regions/api';
 import { COCKPIT_METRIC_LABELS, type CockpitMetric } from '../../../src/shared/cockpit-vocabulary';
-import type { CockpitChild } from './api';
+import { arrivedChildShapes, fetchChildShapes, prefetchCockpit, type CockpitChild } from './api';
 import { COLOUR_FILL, metricText, NO_DATA_FILL } from './format';
-
-/** Polygons rarely change; a drill back up reuses them. */
-const shapes = new Map<string, Promise<{ code: string; collection: RegionFeatureCollection }>>();
-
-function shapesOf(code: string, level: RegionLevel): Promise<{ code: string; collection: RegionFeatureCollection }> {
-  const key = `${code}/${level}`;
-  let pending = shapes.get(key);
-  if (!pending) {
-    pending = fetchRegionGeoJson(code, level).then((collection) => ({ code, collection }));
-    pending.catch(() => shapes.delete(key));
-    shapes.set(key, pending);
-  }
-  return pending;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -45,10 +30,14 @@ export interface CockpitMapProps {
 
 /** The coloured map of the child regions. */
 export function CockpitMap({ regionCode, childLevel, items, metric, height, dark, onDrill }: CockpitMapProps) {
-  const geo = useApi((signal) => (childLevel && !signal.aborted ? shapesOf(regionCode, childLevel) : null), [regionCode, childLevel]);
+  // Shapes fetched beside the figures (fetchCockpit) are usually here already: drawn in this
+  // render, not one effect and one render later.
+  const ready = childLevel ? arrivedChildShapes(regionCode, childLevel) : undefined;
+  const geo = useApi((signal) => (childLevel && !ready && !signal.aborted ? fetchChildShapes(regionCode, childLevel) : null), [regionCode, childLevel, ready]);
   // Until the new region's shapes arrive the old ones stay up; `drawn` says whose they are.
-  const drawn = geo.data?.code;
-  const features = useMemo(() => (geo.data?.collection.features ?? []).filter(isDrawable) as DrawableFeature[], [geo.data]);
+  const shown = ready ?? geo.data;
+  const drawn = shown?.code;
+  const features = useMemo(() => (shown?.collection.features ?? []).filter(isDrawable) as DrawableFeature[], [shown]);
   const byCode = useMemo(() => new Map(items.map((c) => [c.code, c])), [items]);
 
   const option = useMemo<EChartsCoreOption | null>(() => {
@@ -99,7 +88,10 @@ export function CockpitMap({ regionCode, childLevel, items, metric, height, dark
   if (geo.loading && !option) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (!option) return <Empty description="下级区域没有边界数据" style={{ height }} />;
   const onClick = (event: ECElementEvent) => {
-    if (event.componentType === 'series' && byCode.has(event.name)) onDrill(event.name);
+    if (event.componentType === 'series' && byCode.has(event.name)) {
+      prefetchCockpit(event.name, metric);
+      onDrill(event.name);
+    }
   };
   return <EChart option={option} style={{ height }} onClick={onClick} data-testid="cockpit-map" data-region-code={drawn} />;
 }

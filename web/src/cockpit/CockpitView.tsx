@@ -13,13 +13,17 @@ import { EChart } from '../charts/EChart';
 import type { EChartsCoreOption } from '../charts/echarts';
 import { LEVEL_LABELS } from '../../../src/shared/region-levels';
 import { COCKPIT_METRIC_LABELS, COCKPIT_METRIC_NOTES, COCKPIT_METRICS, type CockpitColour, type CockpitMetric } from '../../../src/shared/cockpit-vocabulary';
-import { fetchCockpit, fetchOverdue, type Cockpit, type CockpitChild } from './api';
+import { fetchCockpit, fetchOverdue, prefetchCockpit, type Cockpit, type CockpitChild } from './api';
 import { CockpitMap } from './CockpitMap';
-import { ProgrammesRow } from './ProgrammesRow';
+import { ProgrammesRow, SCREEN_PROGRAMMES_BODY_PX } from './ProgrammesRow';
 import { casesLink, COLOUR_FILL, count, metricText, pct } from './format';
 import { useLiveUpdates } from './useLiveUpdates';
 
 const COLOUR_LABEL: Record<CockpitColour, string> = { green: '绿', yellow: '黄', red: '红' };
+/** Rows of the wall's tables: the wall never scrolls, so each table has a fixed room. */
+const SCREEN_ROWS = { indicators: 5, redList: 4, overdue: 3 };
+/** The programme row's whole height on the wall: its gap, the cards' title bar and body. */
+const SCREEN_PROGRAMMES_ROW_PX = 12 + 44 + SCREEN_PROGRAMMES_BODY_PX;
 
 /** Props of {@link CockpitView}. */
 export interface CockpitViewProps {
@@ -95,7 +99,7 @@ function ColourTag({ colour }: { colour: CockpitColour | null }) {
 export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: CockpitViewProps) {
   const screen = variant === 'screen';
   const cockpit = useApi((signal) => fetchCockpit(code, metric, signal), [code, metric]);
-  const overdue = useApi((signal) => fetchOverdue(code, screen ? 4 : 8, signal), [code, screen]);
+  const overdue = useApi((signal) => fetchOverdue(code, screen ? SCREEN_ROWS.overdue : 8, signal), [code, screen]);
   const reloadCockpit = cockpit.reload;
   const reloadOverdue = overdue.reload;
   const [refreshes, setRefreshes] = useState(0);
@@ -104,8 +108,9 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
     reloadOverdue();
     setRefreshes((n) => n + 1);
   }, [reloadCockpit, reloadOverdue]);
-  const live = useLiveUpdates(code, refresh);
   const c = cockpit.data;
+  // The stream starts from the figures of this region only, not those still shown from the last one.
+  const live = useLiveUpdates(code, c && (code === undefined || c.region.code === code) ? c.seq : undefined, refresh);
 
   // The wall also refreshes on a clock, for figures that move without a case changing (time).
   useEffect(() => {
@@ -124,14 +129,22 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
   if (!c) return <div data-testid="cockpit-loading" style={{ padding: 48, textAlign: 'center' }}>加载中…</div>;
 
   const cardStyle = screen ? { background: 'rgba(9, 30, 66, 0.85)', borderColor: '#1d3d7a' } : undefined;
-  // The wall never scrolls: the map takes what the figures, the trend and the titles leave.
-  const mapHeight = screen ? 'calc(var(--wall-h, 100vh) - 580px)' : 460;
+  // The wall never scrolls: the map takes what the figures, the trend, the programme row and
+  // the titles leave (the programme row's cards have a fixed body height on the wall).
+  const mapHeight = screen ? `calc(var(--wall-h, 100vh) - ${500 + SCREEN_PROGRAMMES_ROW_PX}px)` : 460;
   const childColumns = [
     {
       title: LEVEL_LABELS[c.childLevel ?? 'town'],
       dataIndex: 'name',
       render: (name: string, row: CockpitChild) => (
-        <a onClick={() => onOpen(row.code)} data-testid="cockpit-child" data-code={row.code}>
+        <a
+          onClick={() => {
+            prefetchCockpit(row.code, metric);
+            onOpen(row.code);
+          }}
+          data-testid="cockpit-child"
+          data-code={row.code}
+        >
           {name}
         </a>
       ),
@@ -175,9 +188,9 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
       <Row gutter={[12, 12]} data-testid="cockpit-kpis">
         {kpisOf(c).map((k) => (
           <Col key={k.key} flex="1 1 0">
-            <Card size="small" style={cardStyle} styles={{ body: { padding: screen ? '12px 16px' : '10px 14px' } }}>
+            <Card size="small" style={cardStyle} styles={{ body: { padding: screen ? '8px 16px' : '10px 14px' } }}>
               <div style={{ fontSize: screen ? 16 : 13, opacity: 0.75 }}>{k.label}</div>
-              <Link to={k.to ?? '#'} data-testid={`kpi-${k.key}`} style={{ fontSize: screen ? 36 : 26, fontWeight: 600, color: k.tone ? COLOUR_FILL[k.tone] : undefined }}>
+              <Link to={k.to ?? '#'} data-testid={`kpi-${k.key}`} style={{ fontSize: screen ? 32 : 26, fontWeight: 600, color: k.tone ? COLOUR_FILL[k.tone] : undefined }}>
                 {k.value}
               </Link>
             </Card>
@@ -214,7 +227,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
                   size="small"
                   pagination={false}
                   rowKey="code"
-                  dataSource={c.indicators.rows.filter((r) => r.completion !== null || r.actualText !== null).slice(0, screen ? 6 : 8)}
+                  dataSource={c.indicators.rows.filter((r) => r.completion !== null || r.actualText !== null).slice(0, screen ? SCREEN_ROWS.indicators : 8)}
                   locale={{ emptyText: '本期尚无指标数据' }}
                   columns={[
                     { title: '指标', dataIndex: 'name', ellipsis: true },
@@ -231,7 +244,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
                 size="small"
                 pagination={false}
                 rowKey="code"
-                dataSource={screen ? c.redList : rankedChildren(c)}
+                dataSource={screen ? c.redList.slice(0, SCREEN_ROWS.redList) : rankedChildren(c)}
                 locale={{ emptyText: '没有红黄灯区域' }}
                 columns={childColumns}
                 scroll={screen ? undefined : { y: 260 }}
@@ -244,7 +257,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col span={screen ? 13 : 14}>
           <Card size="small" style={cardStyle} title="近 12 个月趋势">
-            {trend && <EChart option={trend} style={{ height: screen ? 200 : 260 }} data-testid="cockpit-trend" />}
+            {trend && <EChart option={trend} style={{ height: screen ? 170 : 260 }} data-testid="cockpit-trend" />}
           </Card>
         </Col>
         <Col span={screen ? 11 : 10}>
@@ -252,7 +265,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
             size="small"
             style={cardStyle}
             title={`超期红榜(在办 ${count(overdue.data?.total)} 件)`}
-            extra={<Link to={casesLink(c.region, { overdue: true })}>全部</Link>}
+            extra={<Link to={casesLink(c.region, { stageOverdue: true })}>全部</Link>}
             data-testid="cockpit-overdue"
           >
             <Table
@@ -272,7 +285,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
           </Card>
         </Col>
       </Row>
-      {!screen && <ProgrammesRow code={c.region.code} reloadKey={refreshes} />}
+      <ProgrammesRow code={c.region.code} reloadKey={refreshes} screen={screen} cardStyle={cardStyle} />
     </div>
   );
 }

@@ -2,14 +2,16 @@
  * The cockpit's endpoints and the shapes they answer.
  */
 import { apiGet, apiPost } from '../api/client';
-import type { RegionLevel } from '../api/types';
+import type { RegionFeatureCollection, RegionLevel } from '../api/types';
+import { fetchRegionGeoJson } from '../regions/api';
 import type { CaseMetrics } from '../../../src/shared/case-metrics-view';
-import type {
-  CockpitChild,
-  CockpitIndicator,
-  CockpitMetric,
-  CockpitRegion,
-  PublicReportView,
+import {
+  COCKPIT_METRICS,
+  type CockpitChild,
+  type CockpitIndicator,
+  type CockpitMetric,
+  type CockpitRegion,
+  type PublicReportView,
 } from '../../../src/shared/cockpit-vocabulary';
 
 export type { CockpitChild, CockpitIndicator, CockpitRegion };
@@ -37,6 +39,8 @@ export interface Cockpit {
   children: CockpitChild[];
   redList: CockpitChild[];
   trend: TrendPoint[];
+  /** The district's change counter when the figures were read (`/api/cockpit/live?since=`). */
+  seq: number;
 }
 
 /** One overdue case of the red list. */
@@ -51,13 +55,119 @@ export interface OverdueCase {
   sla: { deadline: string | null; remainingMinutes: number | null };
 }
 
-/** The cockpit of a region (the user's own without a code). */
-export async function fetchCockpit(region: string | undefined, metric: CockpitMetric, signal?: AbortSignal): Promise<Cockpit> {
-  return (await apiGet<{ cockpit: Cockpit }>('/api/cockpit', { query: { region, metric }, signal })).cockpit;
+/** The shapes of the regions of one level under a region. */
+export interface ChildShapes {
+  code: string;
+  collection: RegionFeatureCollection;
 }
 
-/** The most overdue open cases of a region. */
-export function fetchOverdue(region: string | undefined, limit: number, signal?: AbortSignal): Promise<{ total: number; items: OverdueCase[] }> {
+/** Polygons rarely change: one request per region and level for the page's life (a drill back up reuses it). */
+const shapes = new Map<string, Promise<ChildShapes>>();
+/** The shapes that have arrived, for a map that can then draw in the same render as its figures. */
+const arrived = new Map<string, ChildShapes>();
+
+/** The shapes of the regions of `level` under `code` (shared, cached). */
+export function fetchChildShapes(code: string, level: RegionLevel): Promise<ChildShapes> {
+  const key = `${code}/${level}`;
+  let pending = shapes.get(key);
+  if (!pending) {
+    pending = fetchRegionGeoJson(code, level).then((collection) => {
+      const loaded = { code, collection };
+      arrived.set(key, loaded);
+      return loaded;
+    });
+    pending.catch(() => shapes.delete(key));
+    shapes.set(key, pending);
+  }
+  return pending;
+}
+
+/** The shapes of `level` under `code` when they have arrived already, else undefined. */
+export function arrivedChildShapes(code: string, level: RegionLevel): ChildShapes | undefined {
+  return arrived.get(`${code}/${level}`);
+}
+
+/**
+ * The level a region's map most likely shows, from its code alone (§1 code lengths): a town's
+ * communities (its areas only when it has no community of its own, which the answer corrects),
+ * an area's communities, a community's grids, a grid's micro-grids.
+ */
+export function likelyChildLevel(code: string): RegionLevel | null {
+  switch (code.length) {
+    case 6:
+      return 'town';
+    case 9:
+      return 'community';
+    case 12:
+      return Number(code.slice(9, 12)) >= 901 ? 'community' : 'grid';
+    case 15:
+      return 'microgrid';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The cockpit of a region (the user's own without a code). The map's shapes do not depend on
+ * the figures: their request starts now, beside the cockpit's, instead of after it.
+ */
+export async function fetchCockpit(region: string | undefined, metric: CockpitMetric, signal?: AbortSignal): Promise<Cockpit> {
+  const key = `${region ?? ''}|${metric}`;
+  const early = started.get(key);
+  started.delete(key);
+  if (early && Date.now() - early.at < EARLY_MS) return early.pending;
+  const level = region ? likelyChildLevel(region) : null;
+  if (region && level) fetchChildShapes(region, level).catch(() => undefined);
+  const pending = apiGet<{ cockpit: Cockpit }>('/api/cockpit', { query: { region, metric }, signal }).then((body) => body.cockpit);
+  figuresPending = pending.catch(() => undefined);
+  return pending;
+}
+
+/** How long a cockpit read started by a click waits for the view that asks for it. */
+const EARLY_MS = 3_000;
+/** Cockpit reads started by a click, by region and metric, until the opened view takes them. */
+const started = new Map<string, { at: number; pending: Promise<Cockpit> }>();
+
+/**
+ * Starts the read of a region's cockpit (and its map's shapes) at the click that opens it:
+ * the view asks for it only after rendering the route change and painting (an effect), a
+ * step that costs a render of the whole old screen. The view's {@link fetchCockpit} then takes
+ * this read instead of sending its own.
+ */
+export function prefetchCockpit(region: string | undefined, metric: CockpitMetric): void {
+  const key = `${region ?? ''}|${metric}`;
+  const now = Date.now();
+  for (const [k, v] of started) if (k === key || now - v.at >= EARLY_MS) started.delete(k);
+  const pending = fetchCockpit(region, metric);
+  pending.catch(() => undefined);
+  started.set(key, { at: now, pending });
+}
+
+/** The cockpit read last started: lists of the same screen wait for it (see {@link fetchOverdue}). */
+let figuresPending: Promise<unknown> = Promise.resolve();
+
+/** Resolves after the next paint (or 100 ms when the page is hidden and paints nothing). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/**
+ * The most overdue open cases of a region. Sent once the screen's figures have arrived and
+ * been painted: with a million open cases its total is the dearest read of the screen (it
+ * counts every overdue open case of the region), and the key figures and the map come first.
+ */
+export async function fetchOverdue(region: string | undefined, limit: number, signal?: AbortSignal): Promise<{ total: number; items: OverdueCase[] }> {
+  await figuresPending;
+  await afterPaint();
+  if (signal?.aborted) throw new DOMException('superseded', 'AbortError');
   return apiGet('/api/cockpit/overdue', { query: { region, limit }, signal });
 }
 
@@ -116,3 +226,19 @@ export interface Programmes {
 export function fetchProgrammes(region: string | undefined, signal?: AbortSignal): Promise<Programmes> {
   return apiGet('/api/cockpit/programmes', { query: { region }, signal });
 }
+
+/**
+ * A page opened on a cockpit's address starts its read as soon as this module loads, before
+ * the view has rendered once (the metric as the page reads it from `?metric=`, by default
+ * the server's).
+ */
+function prefetchOpenedCockpit(): void {
+  if (typeof window === 'undefined') return;
+  const match = /^\/(?:dashboard|screen)(?:\/([0-9]{6,17}))?\/?$/.exec(window.location.pathname);
+  if (!match) return;
+  const asked = new URLSearchParams(window.location.search).get('metric');
+  const metric = (COCKPIT_METRICS as readonly string[]).includes(asked ?? '') ? (asked as CockpitMetric) : 'on_time_closure_rate';
+  prefetchCockpit(match[1], metric);
+}
+
+prefetchOpenedCockpit();

@@ -40,17 +40,21 @@ export interface CaseLinkFilter {
   day?: string;
   year?: number;
   open?: boolean;
+  /** Open and past the whole case's deadline: what the metrics count as 超期在办. */
   overdue?: boolean;
+  /** Open with the running stage past its deadline: what the overdue red list shows. */
+  stageOverdue?: boolean;
   status?: string[];
 }
 
 /**
- * The case list (工作台, queue 全部) filtered as a figure counts. The list filters by town;
- * below a town it shows the whole town (the workbench has no finer region filter yet).
+ * The case list (工作台, queue 全部) filtered as a figure counts: below the district by the
+ * region's subtree (`region`, any level from town to micro-grid), so the list's total is the
+ * figure. The district is the whole list.
  */
 export function casesLink(region: CockpitRegion, filter: CaseLinkFilter): string {
   const params = new URLSearchParams({ queue: 'all' });
-  if (region.level !== 'district') params.set('town', region.code.slice(0, 9));
+  if (region.level !== 'district') params.set('region', region.code);
   if (filter.day) {
     params.set('from', filter.day);
     params.set('to', filter.day);
@@ -60,8 +64,9 @@ export function casesLink(region: CockpitRegion, filter: CaseLinkFilter): string
   } else if (filter.year) {
     params.set('from', `${filter.year}-01-01`);
   }
-  const status = filter.status ?? (filter.open || filter.overdue ? OPEN_STATES : undefined);
+  const status = filter.status ?? (filter.open || filter.overdue || filter.stageOverdue ? OPEN_STATES : undefined);
   if (status) params.set('status', status.join(','));
-  if (filter.overdue) params.set('sla', 'red');
+  if (filter.overdue) params.set('overdue', 'true');
+  if (filter.stageOverdue) params.set('sla', 'red');
   return `/events?${params.toString()}`;
 }

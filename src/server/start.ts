@@ -16,8 +16,8 @@ import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { openContext } from './open.js';
 
-/** The most cases one minute's sweep marks overdue; a larger backlog drains over the next minutes. */
-const SWEEP_LIMIT = 5_000;
+/** The most cases one minute's sweep marks overdue (50 to a transaction); a larger backlog drains over the next minutes. */
+const SWEEP_LIMIT = 10_000;
 
 /** How many demo cases a fresh demo database gets. */
 const DEMO_CASES = 300;

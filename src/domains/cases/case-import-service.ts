@@ -12,7 +12,7 @@ import { districtOfActor, listDistrictAndTowns } from '@/domains/regions/regions
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError } from '@/shared/errors.js';
 import { prepareCaseRow, RollupDeltas, newCaseTokens, routeCase, storedRowOf, type CaseContextCache, type CaseInput } from './cases-service.js';
-import { addRollupDeltas, bulkInsertCaseRows, packCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow, type PackedCaseRows } from './cases-repository.js';
+import { addRollupDeltas, analyzeCaseTables, bulkInsertCaseRows, packCaseRows, takeCaseIds, type FullCaseRow, type NewCaseRow, type PackedCaseRows } from './cases-repository.js';
 import { readHotlineSheet, type HotlineFormat, type HotlineRow } from './hotline-sheet.js';
 
 /** A rejected row. */
@@ -35,6 +35,9 @@ export interface HotlineImportReport {
 
 /** Progress callback: rows read so far and rows stored so far. */
 export type ImportProgress = (progress: { read: number; imported: number; duplicates: number; rejected: number }) => void;
+
+/** An import storing this many rows refreshes the planner's statistics afterwards. */
+const ANALYZE_AFTER = 10_000;
 
 /** Rows per transaction. */
 const BATCH = 5000;
@@ -189,6 +192,7 @@ export async function importHotlineCases(options: {
   }
   await flush();
   await settle();
+  if (report.imported >= ANALYZE_AFTER) await analyzeCaseTables(db);
   options.onProgress?.({ read: report.total, imported: report.imported, duplicates: report.duplicates, rejected: report.rejectedCount });
   return report;
 }

@@ -196,6 +196,16 @@ function normalise(row: Record<string, unknown>): CaseRow {
   return { ...r, id: Number(r.id), merged_into: r.merged_into === null ? null : Number(r.merged_into), duplicate_of: r.duplicate_of === null ? null : Number(r.duplicate_of) };
 }
 
+/**
+ * Refreshes the planner's statistics of the case tables. After a large import the planner
+ * would otherwise plan lists and counts for the tables as they were (PGlite never runs
+ * autovacuum's ANALYZE at all).
+ */
+export async function analyzeCaseTables(db: Executor): Promise<void> {
+  await sql`analyze cases`.execute(db);
+  await sql`analyze case_rollups`.execute(db);
+}
+
 /** Takes `count` fresh case numbers. */
 export async function takeCaseIds(db: Executor, count: number): Promise<number[]> {
   const result = await sql<{ id: string | number }>`select nextval('case_id_seq') as id from generate_series(1, ${count})`.execute(db);
@@ -357,10 +367,12 @@ export interface CaseListQuery {
   sort: 'received_desc' | 'received_asc' | 'deadline_asc';
   limit: number;
   offset: number;
+  /** Count at most this many (and say so): a region's overdue list need not count a million. */
+  countUpTo?: number;
 }
 
-/** One page of cases and the total. */
-export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ rows: CaseRow[]; total: number }> {
+/** One page of cases and the total (with `countUpTo`, at most that many and whether there are more). */
+export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ rows: CaseRow[]; total: number; more?: boolean }> {
   let query = db.selectFrom('cases').where('region_path', 'like', `${q.pathPrefix}%`);
   if (q.districtCode) query = query.where('district_code', '=', q.districtCode);
   if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
@@ -394,9 +406,16 @@ export async function listCaseRows(db: Executor, q: CaseListQuery): Promise<{ ro
       .limit(q.limit)
       .offset(q.offset)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q.countUpTo === undefined
+      ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : db
+          .selectFrom(query.select('id').limit(q.countUpTo + 1).as('capped'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map(normalise), total: Number(count.n) };
+  const n = Number(count.n);
+  if (q.countUpTo !== undefined && n > q.countUpTo) return { rows: rows.map(normalise), total: q.countUpTo, more: true };
+  return { rows: rows.map(normalise), total: n };
 }
 
 /**

@@ -344,6 +344,17 @@ describe('scope and races', () => {
     expect((await checkRollups({ db: t.ctx.db, districtCode: district })).differences).toEqual([]);
   });
 
+  it('counts a list up to a cap when asked, and says it stopped there', async () => {
+    for (let i = 0; i < 4; i += 1) await intakeCase({ ...deps(operator), input: { channel: 'hotline', description: `计数 ${i}` } });
+    const all = await listCases({ ...deps(operator), filters: { page: 1, pageSize: 2 } });
+    expect(all.total).toBeGreaterThan(3);
+    expect(all.totalCapped).toBeUndefined();
+    const capped = await listCases({ ...deps(operator), countUpTo: 3, filters: { page: 1, pageSize: 2 } });
+    expect([capped.total, capped.totalCapped, capped.items.map((i) => i.id)]).toEqual([3, true, all.items.map((i) => i.id)]);
+    const roomy = await listCases({ ...deps(operator), countUpTo: all.total, filters: { page: 1, pageSize: 2 } });
+    expect([roomy.total, roomy.totalCapped]).toEqual([all.total, undefined]);
+  });
+
   it('lets a town import only into its own town', async () => {
     const stranger = await townAdmin(await otherTown());
     const csv = `工单编号,受理时间,诉求内容,经度,纬度\nSC1,2026-03-02 09:00,别镇的事,${point.lon},${point.lat}\nSC2,2026-03-02 09:00,没写地点,,\n`;

@@ -264,7 +264,7 @@ export function CockpitView({ code, metric, onMetric, onOpen, variant, extra }: 
           <Card
             size="small"
             style={cardStyle}
-            title={`超期红榜(在办 ${count(overdue.data?.total)} 件)`}
+            title={`超期红榜(在办 ${count(overdue.data?.total)}${overdue.data?.totalCapped ? '+' : ''} 件)`}
             extra={<Link to={casesLink(c.region, { stageOverdue: true })}>全部</Link>}
             data-testid="cockpit-overdue"
           >

@@ -164,7 +164,7 @@ function afterPaint(): Promise<void> {
  * been painted: with a million open cases its total is the dearest read of the screen (it
  * counts every overdue open case of the region), and the key figures and the map come first.
  */
-export async function fetchOverdue(region: string | undefined, limit: number, signal?: AbortSignal): Promise<{ total: number; items: OverdueCase[] }> {
+export async function fetchOverdue(region: string | undefined, limit: number, signal?: AbortSignal): Promise<{ total: number; totalCapped: boolean; items: OverdueCase[] }> {
   await figuresPending;
   await afterPaint();
   if (signal?.aborted) throw new DOMException('superseded', 'AbortError');

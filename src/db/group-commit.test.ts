@@ -99,4 +99,16 @@ describe('GroupCommit', () => {
     expect(await Promise.all(all)).toEqual([1, 2, 3, 4]);
     expect(most).toBe(2);
   });
+
+  it('fails the whole batch at once when the error is not worth retrying item by item', async () => {
+    const r = recorder((items) => items.length > 1);
+    const gc = new GroupCommit(r.write, 200, 1, () => false);
+    r.hold();
+    const first = gc.submit(1);
+    const rest = [2, 3].map((i) => gc.submit(i).then(() => 'ok', (e: Error) => e.message));
+    r.open();
+    await first;
+    expect(await Promise.all(rest)).toEqual(['batch 2,3 failed', 'batch 2,3 failed']);
+    expect(r.batches).toEqual([[1], [2, 3]]);
+  });
 });

@@ -9,8 +9,11 @@
  * shared roll-up rows; sixteen concurrent intakes in sixteen transactions queue on those
  * row locks, while one transaction of sixteen holds them once.
  *
- * A batch that fails is written again one submission at a time, so one bad submission (a
- * unique key taken by a racing request, say) fails alone and the others still commit.
+ * A batch that fails on its data (`retryAlone` says which errors: a unique key taken by a
+ * racing request, say) is written again one submission at a time, so one bad submission
+ * fails alone and the others still commit. Any other failure (the database gone, a COMMIT
+ * whose outcome is unknown) fails the whole batch at once: retrying each submission would
+ * wait out the outage once per submission, and could store twice what did commit.
  */
 export class GroupCommit<I, O> {
   #queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
@@ -22,11 +25,13 @@ export class GroupCommit<I, O> {
    * @param maxBatch the largest batch (bounds statement sizes and the lock's hold time).
    * @param writers how many batches may be written at once: with two, one batch's first
    *   statements overlap the other's last ones and its commit.
+   * @param retryAlone whether a failed batch is worth writing again item by item.
    */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
     private readonly maxBatch = 200,
     private readonly writers = 1,
+    private readonly retryAlone: (error: unknown) => boolean = () => true,
   ) {}
 
   /** Queues an item; resolves with its result once its batch has committed. */
@@ -51,8 +56,8 @@ export class GroupCommit<I, O> {
           const results = await this.write(batch.map((b) => b.item));
           batch.forEach((b, i) => b.resolve(results[i] as O));
         } catch (error) {
-          if (batch.length === 1) {
-            batch[0]?.reject(error);
+          if (batch.length === 1 || !this.retryAlone(error)) {
+            for (const b of batch) b.reject(error);
             continue;
           }
           for (const b of batch) {

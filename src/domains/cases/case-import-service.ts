@@ -149,48 +149,54 @@ export async function importHotlineCases(options: {
     options.onProgress?.({ read: report.total, imported: report.imported, duplicates: report.duplicates, rejected: report.rejectedCount });
   };
 
-  for await (const item of readHotlineSheet(options.input, options.format)) {
-    report.total += 1;
-    if ('problems' in item) {
-      for (const p of item.problems) reject({ row: p.row, field: p.field, code: p.code, message: p.message });
-      continue;
-    }
-    const row = item.value;
-    if (seen.has(row.externalId)) {
-      report.duplicates += 1;
-      continue;
-    }
-    try {
-      const input = inputOf(row, categoryByName);
-      const namedTown = row.townName ? townByName.get(row.townName) : undefined;
-      if (row.townName && !namedTown) {
-        throw new AppError('NOT_FOUND', `no town ${row.townName}`, { field: 'townCode', userMessage: `镇街“${row.townName}”不存在` });
+  try {
+    for await (const item of readHotlineSheet(options.input, options.format)) {
+      report.total += 1;
+      if ('problems' in item) {
+        for (const p of item.problems) reject({ row: p.row, field: p.field, code: p.code, message: p.message });
+        continue;
       }
-      const routing = await routeCase({
-        locator: cache.locator,
-        db,
-        actor,
-        districtCode,
-        lon: input.lon,
-        lat: input.lat,
-        // Someone working for one town imports into that town when a row names no place.
-        townCode: namedTown ?? ownTown ?? null,
-      });
-      if (!isInScope(actor, routing.regionPath)) {
-        throw new AppError('NOT_FOUND', 'outside the actor\'s region', { field: input.lon !== null && input.lon !== undefined ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
+      const row = item.value;
+      if (seen.has(row.externalId)) {
+        report.duplicates += 1;
+        continue;
       }
-      const prepared = prepareCaseRow(input, context, routing, { actor, now });
-      // A flat copy: the parsed id would otherwise keep its whole chunk of the file alive.
-      seen.add(Buffer.from(row.externalId).toString());
-      batch.push({ row: item.row, prepared });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const field = error.field ?? '';
-      reject({ row: item.row, field: FIELD_LABELS[field] ?? field, code: error.code, message: error.userMessage });
+      try {
+        const input = inputOf(row, categoryByName);
+        const namedTown = row.townName ? townByName.get(row.townName) : undefined;
+        if (row.townName && !namedTown) {
+          throw new AppError('NOT_FOUND', `no town ${row.townName}`, { field: 'townCode', userMessage: `镇街“${row.townName}”不存在` });
+        }
+        const routing = await routeCase({
+          locator: cache.locator,
+          db,
+          actor,
+          districtCode,
+          lon: input.lon,
+          lat: input.lat,
+          // Someone working for one town imports into that town when a row names no place.
+          townCode: namedTown ?? ownTown ?? null,
+        });
+        if (!isInScope(actor, routing.regionPath)) {
+          throw new AppError('NOT_FOUND', 'outside the actor\'s region', { field: input.lon !== null && input.lon !== undefined ? 'lon' : 'townCode', userMessage: '事发位置不在您的辖区内' });
+        }
+        const prepared = prepareCaseRow(input, context, routing, { actor, now });
+        // A flat copy: the parsed id would otherwise keep its whole chunk of the file alive.
+        seen.add(Buffer.from(row.externalId).toString());
+        batch.push({ row: item.row, prepared });
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const field = error.field ?? '';
+        reject({ row: item.row, field: FIELD_LABELS[field] ?? field, code: error.code, message: error.userMessage });
+      }
+      if (batch.length >= BATCH) await flush();
     }
-    if (batch.length >= BATCH) await flush();
+    await flush();
+  } finally {
+    // Whatever stopped the loop, nothing is reported (or the database closed) while a batch
+    // is still being written.
+    await (inFlight as Promise<void> | null);
   }
-  await flush();
   await settle();
   if (report.imported >= ANALYZE_AFTER) await analyzeCaseTables(db);
   options.onProgress?.({ read: report.total, imported: report.imported, duplicates: report.duplicates, rejected: report.rejectedCount });

@@ -473,6 +473,12 @@ export async function findNearbyCasesOfMany(
   q: { districtCode: string; probes: NearbyProbe[]; degrees: number; limit: number },
 ): Promise<(Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'> & { i: number })[]> {
   if (q.probes.length === 0) return [];
+  if (q.probes.length === 1) {
+    // One probe: the plain query (PGlite plans it in a fraction of the lateral join's time).
+    const p = q.probes[0] as NearbyProbe;
+    const rows = await findNearbyCases(db, { districtCode: q.districtCode, categoryCode: p.categoryCode, lon: p.lon, lat: p.lat, degrees: q.degrees, from: p.from, to: p.to, limit: q.limit });
+    return rows.map((r) => ({ ...r, i: p.i, received_at: new Date(r.received_at) }));
+  }
   const probes = JSON.stringify(q.probes.map((p) => ({ i: p.i, category: p.categoryCode, lon: p.lon, lat: p.lat, from: p.from.toISOString(), to: p.to.toISOString() })));
   const result = await sql<{ i: number; id: string | number; description: string; received_at: Date; lon: number | null; lat: number | null; status: CaseRow['status'] }>`
     select p.i, c.id, c.description, c.received_at, c.lon, c.lat, c.status
@@ -516,7 +522,6 @@ export interface RollupKey {
   key: string;
 }
 
-/** Roll-up rows per statement. */
 
 /** Adds deltas to roll-up rows (creating them), in a fixed order so concurrent writers never deadlock. */
 export async function addRollupDeltas(tx: Executor, districtCode: string, deltas: (RollupKey & { counters: CaseRollupCounters })[]): Promise<void> {
@@ -580,6 +585,14 @@ export async function takeCaseIdsAndFindKeys(
   count: number,
   keys: { districtCode: string; key: string }[],
 ): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }> }> {
+  if (keys.length <= 1) {
+    // One case alone (always so on PGlite, whose single connection lets no second request
+    // queue behind a write): two plain statements plan faster than the combined one.
+    const ids = await takeCaseIds(tx, count);
+    const key = keys[0];
+    const found = key ? await tx.selectFrom('cases').select(['id', 'request_hash']).where('district_code', '=', key.districtCode).where('idempotency_key', '=', key.key).executeTakeFirst() : undefined;
+    return { ids, known: new Map(found && key ? [[`${key.districtCode}:${key.key}`, { id: Number(found.id), requestHash: found.request_hash }]] : []) };
+  }
   const wanted = JSON.stringify(keys.map((k) => ({ d: k.districtCode, k: k.key })));
   const result = await sql<{ ids: (string | number)[] | null; known: { d: string; k: string; id: string | number; h: string | null }[] | string | null }>`
     select
@@ -701,7 +714,15 @@ export async function findLinkableAttachments(db: Executor, districtCode: string
 /** Links attachments to a case (so they are seen with the case's scope). */
 export async function linkAttachments(tx: Executor, districtCode: string, ids: string[], caseId: number, regionPath: string): Promise<void> {
   if (ids.length === 0) return;
-  await tx.updateTable('case_attachments').set({ case_id: caseId, region_path: regionPath }).where('district_code', '=', districtCode).where('id', 'in', ids).execute();
+  // Only uploads on no case yet, or on this one (its region moved): of two intakes racing
+  // for one upload, the first keeps it.
+  await tx
+    .updateTable('case_attachments')
+    .set({ case_id: caseId, region_path: regionPath })
+    .where('district_code', '=', districtCode)
+    .where('id', 'in', ids)
+    .where((eb) => eb.or([eb('case_id', 'is', null), eb('case_id', '=', caseId)]))
+    .execute();
 }
 
 /** Attachments' metadata by id. */

@@ -410,10 +410,20 @@ const intakeWriters = new WeakMap<Db, GroupCommit<PendingCase, StoredCase>>();
 function intakeWriterOf(db: Db): GroupCommit<PendingCase, StoredCase> {
   let writer = intakeWriters.get(db);
   if (!writer) {
-    writer = new GroupCommit((items) => storeNewCases(db, items));
+    writer = new GroupCommit((items) => storeNewCases(db, items), 200, 1, isDataError);
     intakeWriters.set(db, writer);
   }
   return writer;
+}
+
+/**
+ * Whether a failed batch failed on one of its cases' data (a unique key, a check, a deadlock
+ * with another writer), so that writing the cases one by one lets the others through.
+ */
+function isDataError(error: unknown): boolean {
+  if (isAppError(error)) return true;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('23') || code === '40P01' || code === '40001');
 }
 
 /**
@@ -974,7 +984,9 @@ export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: n
     // audit chain's lock. A backlog after a large import drains many times faster.
     let progressed = false;
     for (let i = 0; i < rows.length; i += SWEEP_GROUP) {
-      const group = rows.slice(i, i + SWEEP_GROUP);
+      // Cases in (district, number) order and roll-up rows in key order, as merges and the
+      // intake take their locks: two writers never wait on each other in a circle.
+      const group = rows.slice(i, i + SWEEP_GROUP).sort((a, b) => (a.district_code === b.district_code ? a.id - b.id : a.district_code < b.district_code ? -1 : 1));
       const done = await db.transaction().execute(async (tx) => {
         const deltas = new Map<string, RollupDeltas>();
         const changes: AuditChange[] = [];
@@ -1015,7 +1027,7 @@ export async function sweepOverdueCases(options: { db: Db; now?: Date; batch?: n
             after: { overdueAt: now.toISOString(), closeDeadline: row.close_deadline },
           });
         }
-        for (const [districtCode, d] of deltas) await addRollupDeltas(tx, districtCode, d.rows());
+        for (const [districtCode, d] of [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await addRollupDeltas(tx, districtCode, d.rows());
         if (changes.length > 0) await recordChanges(tx, actor, changes);
         return changes.length;
       });

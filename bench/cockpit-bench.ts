@@ -17,7 +17,7 @@
  * in the directory's cockpit-bench.json) so the next run reuses the cases it holds and imports
  * only the rest of the same export (same seed, same rows). Kept data keeps what the overdue
  * sweep has done too: imported cases arrive open and long past their deadlines, and until
- * the sweep (5,000 a minute) has marked them all, every mark moves the audit head and every
+ * the sweep (10,000 a minute) has marked them all, every mark moves the audit head and every
  * open cockpit reloads, so figures taken before then are taken under that load.
  *
  * BENCH_COCKPIT_NO_LIVE=1 blocks the live stream in the browser for such a run.

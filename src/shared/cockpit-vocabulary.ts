@@ -2,6 +2,7 @@
  * The cockpit's map metrics, their labels, and the shapes of its answers that the web UI
  * reads. Free of Node.js and browser APIs: the server and the web UI import this same file.
  */
+import type { CaseMetrics } from './case-metrics-view.js';
 import type { RegionLevel } from './region-levels.js';
 
 /** The metrics a cockpit map can be coloured by. */
@@ -53,6 +54,35 @@ export interface CockpitIndicator {
   targetText: string | null;
   completion: number | null;
   colour: CockpitColour | null;
+}
+
+/** One month of the cockpit's 12-month trend (months without cases at zero). */
+export interface CockpitTrendPoint {
+  month: string;
+  received: number;
+  closed: number;
+  onTimeClosureRate: number | null;
+  satisfactionRate: number | null;
+}
+
+/** The cockpit of one region (`GET /api/cockpit`). */
+export interface Cockpit {
+  region: CockpitRegion;
+  /** From the actor's own scope root down to the region's parent (the breadcrumb). */
+  chain: CockpitRegion[];
+  /** The level of the children drawn on the map, or null for a micro-grid. */
+  childLevel: RegionLevel | null;
+  today: string;
+  month: string;
+  year: number;
+  metric: CockpitMetric;
+  cases: { receivedToday: number; month: CaseMetrics; year: CaseMetrics };
+  indicators: { period: string | null; timeProgress: number | null; rows: CockpitIndicator[] } | null;
+  children: CockpitChild[];
+  redList: CockpitChild[];
+  trend: CockpitTrendPoint[];
+  /** The district's audit head read before the figures: `/api/cockpit/live?since=` catches what came after. */
+  seq: number;
 }
 
 /** The public status of a report: its state, never a reporter, phone, address or description. */

@@ -16,11 +16,10 @@ import { describeRegions, districtOfActor, regionsUnder, resolveRegion, type Reg
 import type { Actor } from '@/shared/actor.js';
 import type { CaseMetrics } from '@/shared/case-metrics-view.js';
 import { CASE_STATES, FINAL_STATES } from '@/shared/case-vocabulary.js';
-import type { CockpitChild, CockpitIndicator, CockpitMetric, CockpitRegion } from '@/shared/cockpit-vocabulary.js';
+import type { Cockpit, CockpitChild, CockpitIndicator, CockpitMetric, CockpitRegion } from '@/shared/cockpit-vocabulary.js';
 import { AppError, isAppError } from '@/shared/errors.js';
 import { SUPERVISION_STATES } from '@/shared/supervision-vocabulary.js';
-import type { RegionLevel } from '@/shared/region-levels.js';
-export type { CockpitChild, CockpitIndicator, CockpitRegion };
+export type { Cockpit, CockpitChild, CockpitIndicator, CockpitRegion };
 import { latestChangeSeqs } from './cockpit-repository.js';
 import { chinaCalendar, colourOf, meanCompletion, metricValue, monthsBack, redList } from './cockpit-metrics.js';
 
@@ -30,26 +29,6 @@ export interface CockpitDeps {
   cache: CaseContextCache;
   actor: Actor;
   now?: Date;
-}
-
-/** The cockpit of one region. */
-export interface Cockpit {
-  region: CockpitRegion;
-  /** From the actor's own scope root down to the region's parent (the breadcrumb). */
-  chain: CockpitRegion[];
-  /** The level of the children drawn on the map, or null for a micro-grid. */
-  childLevel: RegionLevel | null;
-  today: string;
-  month: string;
-  year: number;
-  metric: CockpitMetric;
-  cases: { receivedToday: number; month: CaseMetrics; year: CaseMetrics };
-  indicators: { period: string | null; timeProgress: number | null; rows: CockpitIndicator[] } | null;
-  children: CockpitChild[];
-  redList: CockpitChild[];
-  trend: { month: string; received: number; closed: number; onTimeClosureRate: number | null; satisfactionRate: number | null }[];
-  /** The district's audit head read before the figures: `/api/cockpit/live?since=` catches what came after. */
-  seq: number;
 }
 
 function depthOf(path: string): number {

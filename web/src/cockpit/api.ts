@@ -7,41 +7,16 @@ import { fetchRegionGeoJson } from '../regions/api';
 import type { CaseMetrics } from '../../../src/shared/case-metrics-view';
 import {
   COCKPIT_METRICS,
+  type Cockpit,
   type CockpitChild,
   type CockpitIndicator,
   type CockpitMetric,
   type CockpitRegion,
+  type CockpitTrendPoint,
   type PublicReportView,
 } from '../../../src/shared/cockpit-vocabulary';
 
-export type { CockpitChild, CockpitIndicator, CockpitRegion };
-
-/** One month of the trend. */
-export interface TrendPoint {
-  month: string;
-  received: number;
-  closed: number;
-  onTimeClosureRate: number | null;
-  satisfactionRate: number | null;
-}
-
-/** `GET /api/cockpit`. */
-export interface Cockpit {
-  region: CockpitRegion;
-  chain: CockpitRegion[];
-  childLevel: RegionLevel | null;
-  today: string;
-  month: string;
-  year: number;
-  metric: CockpitMetric;
-  cases: { receivedToday: number; month: CaseMetrics; year: CaseMetrics };
-  indicators: { period: string | null; timeProgress: number | null; rows: CockpitIndicator[] } | null;
-  children: CockpitChild[];
-  redList: CockpitChild[];
-  trend: TrendPoint[];
-  /** The district's change counter when the figures were read (`/api/cockpit/live?since=`). */
-  seq: number;
-}
+export type { Cockpit, CockpitChild, CockpitIndicator, CockpitRegion };
 
 /** One overdue case of the red list. */
 export interface OverdueCase {
@@ -178,7 +153,7 @@ export interface PublicStatistics {
   month: string;
   totals: CaseMetrics;
   towns: { code: string; name: string; metrics: CaseMetrics | null }[];
-  trend: TrendPoint[];
+  trend: CockpitTrendPoint[];
 }
 
 /** The public case statistics. */

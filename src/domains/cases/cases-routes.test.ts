@@ -5,6 +5,7 @@ import { locatePoint } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { sessionCookie } from '../../../test/helpers/inject-login.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { importHotlineCases } from './case-import-service.js';
 import { checkRollups } from './case-metrics-service.js';
@@ -20,10 +21,7 @@ async function login(role: 'operator' | 'dispatcher' | 'department_handler' | 'v
   const key = `${role}:${departmentCode ?? ''}`;
   if (cookies[key]) return cookies[key];
   const user = await createTestUser(t.ctx, { role, regionCode: district, departmentCode });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
-  expect(response.statusCode).toBe(200);
-  const cookie = response.cookies.find((c) => c.name === 'shuzhi_session');
-  cookies[key] = `shuzhi_session=${cookie?.value}`;
+  cookies[key] = await sessionCookie(app, user);
   return cookies[key];
 }
 

@@ -5,6 +5,7 @@ import { locatePoint } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { sessionCookie } from '../../../test/helpers/inject-login.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { LiveFeed } from './cockpit-live.js';
 import { OPEN_STATES } from './cockpit-service.js';
@@ -18,9 +19,7 @@ const PHONE = '13912345678';
 
 async function loginAs(role: 'admin' | 'viewer' | 'town_admin', regionCode: string): Promise<string> {
   const user = await createTestUser(t.ctx, { role, regionCode });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
-  expect(response.statusCode).toBe(200);
-  return `shuzhi_session=${response.cookies.find((c) => c.name === 'shuzhi_session')?.value}`;
+  return sessionCookie(app, user);
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { seedDemoProjects } from '@/domains/demo/demo-projects.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor, type Role } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { sessionCookie } from '../../../test/helpers/inject-login.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { getItem } from '@/domains/supervision/supervision-service.js';
 import { listLaggingProjects, listProjects } from './projects-service.js';
@@ -17,10 +18,7 @@ const NOW = new Date('2026-11-22T04:00:00Z');
 
 async function login(role: Role, regionCode = district, departmentCode?: string): Promise<string> {
   const user = await createTestUser(t.ctx, { role, regionCode, departmentCode });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
-  expect(response.statusCode).toBe(200);
-  const cookie = response.cookies.find((c) => c.name === 'shuzhi_session');
-  return `shuzhi_session=${cookie?.value}`;
+  return sessionCookie(app, user);
 }
 
 beforeAll(async () => {

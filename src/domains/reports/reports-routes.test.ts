@@ -10,6 +10,7 @@ import { getStatus } from '@/domains/indicators/indicators-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor, type Role } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { sessionCookie } from '../../../test/helpers/inject-login.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { getScorecard } from './scorecard-service.js';
 
@@ -21,9 +22,7 @@ const now = new Date('2026-11-20T02:00:00Z');
 
 async function login(role: Role, regionCode = district): Promise<string> {
   const user = await createTestUser(t.ctx, { role, regionCode });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
-  expect(response.statusCode).toBe(200);
-  return `shuzhi_session=${response.cookies.find((c) => c.name === 'shuzhi_session')?.value}`;
+  return sessionCookie(app, user);
 }
 
 beforeAll(async () => {

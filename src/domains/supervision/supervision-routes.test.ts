@@ -8,6 +8,7 @@ import { backupDatabase, restoreDatabase } from '@/domains/system/backup-service
 import { buildApp } from '@/http/app.js';
 import type { Role } from '@/shared/actor.js';
 import { createTestUser, seedStandardDemo } from '../../../test/helpers/factories.js';
+import { sessionCookie } from '../../../test/helpers/inject-login.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 
 let t: TestDatabase;
@@ -23,10 +24,7 @@ async function login(role: Role, regionCode = district, departmentCode?: string)
   if (cookies[key]) return cookies[key];
   const user = await createTestUser(t.ctx, { role, regionCode, departmentCode });
   users[key] = user.id;
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
-  expect(response.statusCode).toBe(200);
-  const cookie = response.cookies.find((c) => c.name === 'shuzhi_session');
-  cookies[key] = `shuzhi_session=${cookie?.value}`;
+  cookies[key] = await sessionCookie(app, user);
   return cookies[key];
 }
 

@@ -26,7 +26,7 @@
  */
 import { once } from 'node:events';
 import { fork } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -434,7 +434,18 @@ interface EngineFigures {
   copy: CopyFigures | { error: string };
   metrics: { name: string; p50: number; p95: number; source: string; groups: number }[];
   scans: { name: string; p50: number; p95: number }[];
-  intake: { cases: number; ms: number; p50: number; p95: number; p99: number; errors: number; firstError?: string; warmup: number };
+  intake: {
+    cases: number;
+    ms: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    errors: number;
+    firstError?: string;
+    warmup: number;
+    /** CPU milliseconds per stored case: the server's thread, the clients' thread, PostgreSQL's processes. */
+    cpuMsPerCase: { server: number; clients: number; database: number };
+  };
   rollups: { cases: number; rows: number; differences: number; ms: number };
   peakRss: { import: number; all: number; process: number };
 }
@@ -597,6 +608,10 @@ async function benchEngine(
       `p50 ${fmt(intake.p50, 1)} ms, p95 ${fmt(intake.p95, 1)} ms, p99 ${fmt(intake.p99, 1)} ms, ${intake.errors} errors` +
       (intake.firstError ? ` (first: ${intake.firstError})` : ''),
   );
+  log(
+    `intake CPU per case: server thread ${fmt(intake.cpuMsPerCase.server, 2)} ms, clients' thread ${fmt(intake.cpuMsPerCase.clients, 2)} ms` +
+      (Number.isNaN(intake.cpuMsPerCase.database) ? '' : `, PostgreSQL (all its processes on this machine) ${fmt(intake.cpuMsPerCase.database, 2)} ms`),
+  );
 
   // The roll-up against a full recomputation (covers the import and the intake).
   memory.phase(`${label}:rollups`);
@@ -625,6 +640,50 @@ interface DriveResult {
   errors: number;
   firstError?: string;
   ms: number;
+  /** CPU seconds of the clients' thread during the phase. */
+  cpuSeconds?: number;
+}
+
+/** CPU seconds used so far by the calling thread (Linux /proc; NaN elsewhere). */
+function threadCpuSeconds(): number {
+  try {
+    return ticksOf(readFileSync('/proc/thread-self/stat', 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds used so far by each PostgreSQL process on this machine, by pid (Linux /proc; empty elsewhere). */
+function postgresCpuSeconds(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.includes('(postgres)')) byPid.set(pid, ticksOf(stat));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    // No /proc here.
+  }
+  return byPid;
+}
+
+/** CPU seconds PostgreSQL's processes used between two readings (a process that ended between them is lost). */
+function postgresCpuBetween(start: Map<string, number>, end: Map<string, number>): number {
+  if (end.size === 0) return NaN;
+  let total = 0;
+  for (const [pid, seconds] of end) total += seconds - (start.get(pid) ?? 0);
+  return total;
+}
+
+/** utime + stime of a /proc stat line, in seconds (Linux's USER_HZ is 100). */
+function ticksOf(stat: string): number {
+  const fields = (stat.split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -635,7 +694,28 @@ interface DriveResult {
 const INTAKE_CLIENT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
+const http = require('node:http');
 const { base, cookie, runId, points, categories, clients, phases } = workerData;
+// node:http with kept-alive sockets, one a client: the load generator shares this machine's
+// two cores with the server and the database, and fetch() costs several times more CPU per
+// request than node:http, which would be counted against the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+const target = new URL(base + '/api/cases');
+function request(headers, payload) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
 let sequence = 0;
 async function post() {
   sequence += 1;
@@ -654,14 +734,9 @@ async function post() {
     reporterPhone: '139' + String(n).padStart(8, '0'),
   };
   const t = performance.now();
-  const res = await fetch(base + '/api/cases', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'bench-' + runId + '-' + n },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
+  const res = await request({ 'content-type': 'application/json', cookie, 'idempotency-key': 'bench-' + runId + '-' + n }, JSON.stringify(body));
   const ms = performance.now() - t;
-  return res.status === 201 ? { ok: true, ms } : { ok: false, ms, error: res.status + ' ' + text.slice(0, 200) };
+  return res.status === 201 ? { ok: true, ms } : { ok: false, ms, error: res.status + ' ' + res.text.slice(0, 200) };
 }
 async function drive(limit) {
   const latencies = [];
@@ -683,9 +758,24 @@ async function drive(limit) {
   await Promise.all(Array.from({ length: clients }, client));
   return { latencies, errors, firstError, ms: performance.now() - t0 };
 }
+// CPU seconds this thread has used (utime + stime, in clock ticks of 10 ms).
+function threadCpu() {
+  try {
+    const fields = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 (async () => {
   const results = [];
-  for (const phase of phases) results.push(await drive(phase));
+  for (const [index, phase] of phases.entries()) {
+    parentPort.postMessage({ phase: index });
+    const cpu0 = threadCpu();
+    const result = await drive(phase);
+    result.cpuSeconds = threadCpu() - cpu0;
+    results.push(result);
+  }
   parentPort.postMessage({ results });
 })().catch((error) => parentPort.postMessage({ error: String((error && error.stack) || error) }));
 `;
@@ -764,13 +854,30 @@ async function benchIntake(
       },
     });
     const profile = process.env.BENCH_INTAKE_PROFILE ? await startProfile() : null;
-    const [answer] = (await once(worker, 'message')) as [{ error?: string; results?: DriveResult[] }];
+    // CPU of the server's thread and of PostgreSQL's processes over the measured phase (the
+    // second): on two shared cores, throughput alone says little about where the time goes.
+    let cpuAtStart: { server: number; database: Map<string, number> } | null = null;
+    const answer = await new Promise<{ error?: string; results?: DriveResult[] }>((resolve, reject) => {
+      worker.on('message', (message: { phase?: number; error?: string; results?: DriveResult[] }) => {
+        if (message.phase === 1) cpuAtStart = { server: threadCpuSeconds(), database: postgresCpuSeconds() };
+        else if (message.phase === undefined) resolve(message);
+      });
+      worker.once('error', reject);
+    });
+    const cpuAtEnd = { server: threadCpuSeconds(), database: postgresCpuSeconds() };
     if (profile) await profile.stop(process.env.BENCH_INTAKE_PROFILE as string);
     await worker.terminate();
     if (answer.error || !answer.results) throw new Error(`intake clients failed: ${answer.error}`);
     const [warm, run] = answer.results as [DriveResult, DriveResult];
     const sorted = [...run.latencies].sort((a, b) => a - b);
+    const start = cpuAtStart as { server: number; database: Map<string, number> } | null;
+    const perCase = (seconds: number) => (run.latencies.length && Number.isFinite(seconds) ? (seconds * 1000) / run.latencies.length : NaN);
     return {
+      cpuMsPerCase: {
+        server: start ? perCase(cpuAtEnd.server - start.server) : NaN,
+        clients: perCase(run.cpuSeconds ?? NaN),
+        database: start && ctx.database.engine === 'postgres' ? perCase(postgresCpuBetween(start.database, cpuAtEnd.database)) : NaN,
+      },
       cases: run.latencies.length,
       ms: run.ms,
       p50: percentile(sorted, 0.5),
@@ -886,6 +993,9 @@ function printTable(results: EngineFigures[], totalMs: number): void {
   add('intake (≥ 1,000/s on PG)', (r) => `${fmt(r.intake.cases / (r.intake.ms / 1000))} cases/s`);
   add('intake p50 / p95', (r) => `${fmt(r.intake.p50, 1)} / ${fmt(r.intake.p95, 1)} ms`);
   add('intake errors', (r) => String(r.intake.errors));
+  add('intake CPU/case server · clients · PG', (r) =>
+    [r.intake.cpuMsPerCase.server, r.intake.cpuMsPerCase.clients, r.intake.cpuMsPerCase.database].map((v) => (Number.isNaN(v) ? '–' : `${fmt(v, 2)}`)).join(' · ') + ' ms',
+  );
   for (const name of results[0]?.metrics.map((m) => m.name) ?? []) {
     add(`metrics ${name} p50/p95 (≤ 50)`, (r) => {
       const m = r.metrics.find((x) => x.name === name);

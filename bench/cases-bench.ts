@@ -32,6 +32,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as inspector from 'node:inspector/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,6 +48,7 @@ import { checkRollups, getCaseMetrics, type MetricsGroupBy } from '@/domains/cas
 import { seedDemo } from '@/domains/demo/demo-service.js';
 import { listDistrictAndTowns, locatePoint, regionsUnder } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
+import { superviseWorkers } from '@/server/cluster.js';
 import { createContext, type AppContext } from '@/server/context.js';
 import { systemActor } from '@/shared/actor.js';
 import { writeHotlineExport } from './hotline-export.js';
@@ -71,6 +74,8 @@ export interface CasesBenchOptions {
   cases: number;
   /** A PostgreSQL server to run on as well, or undefined for PGlite only. */
   serverUrl?: string;
+  /** Server processes of the second intake run on PostgreSQL (BENCH_INTAKE_WORKERS, default 2; 1 skips it). */
+  intakeWorkers: number;
   /** Stop the intake after this many cases (BENCH_INTAKE_CASES, default 5,000)… */
   intakeCases: number;
   /** …or after this many seconds, whichever comes first (BENCH_INTAKE_SECONDS, default 10). */
@@ -92,6 +97,7 @@ export function casesBenchOptionsFromEnv(serverUrl: string | undefined): CasesBe
     cases: int('BENCH_CASES', 1_000_000),
     serverUrl,
     intakeCases: int('BENCH_INTAKE_CASES', 5_000),
+    intakeWorkers: int('BENCH_INTAKE_WORKERS', 2),
     intakeSeconds: int('BENCH_INTAKE_SECONDS', 10),
     engines: engines as CasesBenchOptions['engines'],
   };
@@ -156,6 +162,8 @@ class MemoryWatch {
 interface Engine {
   label: string;
   database: Database;
+  /** Where other processes find the same data (PostgreSQL only): for the multi-process intake. */
+  server?: { url: string; schema: string };
   /** COPY the district's stored cases out and into an empty copy of the table. */
   copyCases(expected: number, workDir: string): Promise<CopyFigures>;
   dispose(): Promise<void>;
@@ -309,6 +317,7 @@ async function openServerEngine(url: string): Promise<Engine> {
   return {
     label: 'PostgreSQL',
     database,
+    server: { url, schema },
     async copyCases(expected, workDir) {
       const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
       await client.connect();
@@ -427,6 +436,20 @@ async function settle(engine: Engine, log: (line: string) => void): Promise<void
 }
 
 /** The figures of one engine. */
+/** What one intake run measured. */
+interface IntakeFigures {
+  cases: number;
+  ms: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  firstError?: string;
+  warmup: number;
+  /** CPU milliseconds per stored case: the server's thread, the clients' thread, PostgreSQL's processes. */
+  cpuMsPerCase: { server: number; clients: number; database: number };
+}
+
 interface EngineFigures {
   label: string;
   seedMs: number;
@@ -434,18 +457,9 @@ interface EngineFigures {
   copy: CopyFigures | { error: string };
   metrics: { name: string; p50: number; p95: number; source: string; groups: number }[];
   scans: { name: string; p50: number; p95: number }[];
-  intake: {
-    cases: number;
-    ms: number;
-    p50: number;
-    p95: number;
-    p99: number;
-    errors: number;
-    firstError?: string;
-    warmup: number;
-    /** CPU milliseconds per stored case: the server's thread, the clients' thread, PostgreSQL's processes. */
-    cpuMsPerCase: { server: number; clients: number; database: number };
-  };
+  intake: IntakeFigures;
+  /** The intake through several server processes (PostgreSQL only). */
+  intakeWorkers?: IntakeFigures & { workers: number };
   rollups: { cases: number; rows: number; differences: number; ms: number };
   peakRss: { import: number; all: number; process: number };
 }
@@ -602,16 +616,25 @@ async function benchEngine(
 
   // 3. Single-case intake over HTTP, 16 clients at a time.
   memory.phase(`${label}:intake`);
-  const intake = await benchIntake(ctx, seeded.logins, options);
-  log(
-    `intake POST /api/cases, ${CLIENTS} clients: ${fmt(intake.cases)} cases in ${fmt(intake.ms / 1000, 1)} s = ${fmt(intake.cases / (intake.ms / 1000))} cases/s, ` +
-      `p50 ${fmt(intake.p50, 1)} ms, p95 ${fmt(intake.p95, 1)} ms, p99 ${fmt(intake.p99, 1)} ms, ${intake.errors} errors` +
-      (intake.firstError ? ` (first: ${intake.firstError})` : ''),
-  );
-  log(
-    `intake CPU per case: server thread ${fmt(intake.cpuMsPerCase.server, 2)} ms, clients' thread ${fmt(intake.cpuMsPerCase.clients, 2)} ms` +
-      (Number.isNaN(intake.cpuMsPerCase.database) ? '' : `, PostgreSQL (all its processes on this machine) ${fmt(intake.cpuMsPerCase.database, 2)} ms`),
-  );
+  const showIntake = (how: string, figures: IntakeFigures) => {
+    log(
+      `intake POST /api/cases, ${CLIENTS} clients, ${how}: ${fmt(figures.cases)} cases in ${fmt(figures.ms / 1000, 1)} s = ${fmt(figures.cases / (figures.ms / 1000))} cases/s, ` +
+        `p50 ${fmt(figures.p50, 1)} ms, p95 ${fmt(figures.p95, 1)} ms, p99 ${fmt(figures.p99, 1)} ms, ${figures.errors} errors` +
+        (figures.firstError ? ` (first: ${figures.firstError})` : ''),
+    );
+    log(
+      `  CPU per case: server ${fmt(figures.cpuMsPerCase.server, 2)} ms, clients' thread ${fmt(figures.cpuMsPerCase.clients, 2)} ms` +
+        (Number.isNaN(figures.cpuMsPerCase.database) ? '' : `, PostgreSQL (all its processes on this machine) ${fmt(figures.cpuMsPerCase.database, 2)} ms`),
+    );
+  };
+  const intake = await benchIntake(ctx, seeded.logins, options, await inProcessServer(ctx));
+  showIntake('one server process', intake);
+  // The same through several server processes (SHUZHI_WORKERS), as a multi-core host runs it.
+  let intakeWorkers: (IntakeFigures & { workers: number }) | undefined;
+  if (engine.server && options.intakeWorkers > 1) {
+    intakeWorkers = { ...(await benchIntake(ctx, seeded.logins, options, await clusterServer(engine.server, options.intakeWorkers))), workers: options.intakeWorkers };
+    showIntake(`${options.intakeWorkers} server processes`, intakeWorkers);
+  }
 
   // The roll-up against a full recomputation (covers the import and the intake).
   memory.phase(`${label}:rollups`);
@@ -630,6 +653,7 @@ async function benchEngine(
     metrics,
     scans,
     intake,
+    intakeWorkers,
     rollups,
     peakRss: { import: memory.peakOf(`${label}:import`), all: memory.peakOf(`${label}:`), process: process.resourceUsage().maxRSS * 1024 },
   };
@@ -678,6 +702,15 @@ function postgresCpuBetween(start: Map<string, number>, end: Map<string, number>
   let total = 0;
   for (const [pid, seconds] of end) total += seconds - (start.get(pid) ?? 0);
   return total;
+}
+
+/** CPU seconds used so far by process `pid` (Linux /proc; NaN elsewhere). */
+function processCpuSeconds(pid: number): number {
+  try {
+    return ticksOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return NaN;
+  }
 }
 
 /** utime + stime of a /proc stat line, in seconds (Linux's USER_HZ is 100). */
@@ -798,18 +831,55 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
   };
 }
 
+/** A running server for the intake: where it listens and how much CPU it has used. */
+interface IntakeServer {
+  base: string;
+  /** CPU seconds the server has used so far (its thread, or all its worker processes). */
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
+/** The app in this process, as the other parts of the bench use it. */
+async function inProcessServer(ctx: AppContext): Promise<IntakeServer> {
+  const app = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, cpuSeconds: threadCpuSeconds, close: () => app.close() };
+}
+
+/** `workers` server processes on one port, supervised as `shuzhi serve` with SHUZHI_WORKERS does. */
+async function clusterServer(server: { url: string; schema: string }, workers: number): Promise<IntakeServer> {
+  cluster.setupPrimary({
+    exec: fileURLToPath(new URL('./intake-server.ts', import.meta.url)),
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const env = { SHUZHI_BENCH_SERVER_URL: server.url, SHUZHI_BENCH_SERVER_SCHEMA: server.schema, SHUZHI_BENCH_SERVER_WORKERS: String(workers) };
+  Object.assign(process.env, env);
+  const supervisor = superviseWorkers({ workers, log: (line) => console.log(`cases    ${line}`) });
+  try {
+    const port = await supervisor.listening;
+    return {
+      base: `http://127.0.0.1:${port}`,
+      cpuSeconds: () => supervisor.pids().reduce((sum, pid) => sum + processCpuSeconds(pid), 0),
+      close: () => supervisor.stop(),
+    };
+  } catch (error) {
+    await supervisor.stop();
+    throw error;
+  }
+}
+
 /** POST /api/cases from 16 clients until `intakeCases` cases or `intakeSeconds` seconds. */
 async function benchIntake(
   ctx: AppContext,
   logins: { username: string; password: string | null }[],
   options: CasesBenchOptions,
-): Promise<EngineFigures['intake']> {
+  server: IntakeServer,
+): Promise<IntakeFigures> {
   const operator = logins.find((l) => l.username === 'operator');
   if (!operator?.password) throw new Error('seedDemo did not report the operator\'s password');
-  const app = await buildApp(ctx, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const base = server.base;
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -859,12 +929,12 @@ async function benchIntake(
     let cpuAtStart: { server: number; database: Map<string, number> } | null = null;
     const answer = await new Promise<{ error?: string; results?: DriveResult[] }>((resolve, reject) => {
       worker.on('message', (message: { phase?: number; error?: string; results?: DriveResult[] }) => {
-        if (message.phase === 1) cpuAtStart = { server: threadCpuSeconds(), database: postgresCpuSeconds() };
+        if (message.phase === 1) cpuAtStart = { server: server.cpuSeconds(), database: postgresCpuSeconds() };
         else if (message.phase === undefined) resolve(message);
       });
       worker.once('error', reject);
     });
-    const cpuAtEnd = { server: threadCpuSeconds(), database: postgresCpuSeconds() };
+    const cpuAtEnd = { server: server.cpuSeconds(), database: postgresCpuSeconds() };
     if (profile) await profile.stop(process.env.BENCH_INTAKE_PROFILE as string);
     await worker.terminate();
     if (answer.error || !answer.results) throw new Error(`intake clients failed: ${answer.error}`);
@@ -888,7 +958,7 @@ async function benchIntake(
       warmup: warm.latencies.length,
     };
   } finally {
-    await app.close();
+    await server.close();
   }
 }
 
@@ -993,9 +1063,12 @@ function printTable(results: EngineFigures[], totalMs: number): void {
   add('intake (≥ 1,000/s on PG)', (r) => `${fmt(r.intake.cases / (r.intake.ms / 1000))} cases/s`);
   add('intake p50 / p95', (r) => `${fmt(r.intake.p50, 1)} / ${fmt(r.intake.p95, 1)} ms`);
   add('intake errors', (r) => String(r.intake.errors));
-  add('intake CPU/case server · clients · PG', (r) =>
-    [r.intake.cpuMsPerCase.server, r.intake.cpuMsPerCase.clients, r.intake.cpuMsPerCase.database].map((v) => (Number.isNaN(v) ? '–' : `${fmt(v, 2)}`)).join(' · ') + ' ms',
+  const cpu = (f: IntakeFigures) => [f.cpuMsPerCase.server, f.cpuMsPerCase.clients, f.cpuMsPerCase.database].map((v) => (Number.isNaN(v) ? '–' : `${fmt(v, 2)}`)).join(' · ') + ' ms';
+  add('intake CPU/case server · clients · PG', (r) => cpu(r.intake));
+  add('intake, N server processes', (r) =>
+    r.intakeWorkers ? `${fmt(r.intakeWorkers.cases / (r.intakeWorkers.ms / 1000))} cases/s (N = ${r.intakeWorkers.workers}, p95 ${fmt(r.intakeWorkers.p95, 1)} ms, ${r.intakeWorkers.errors} errors)` : '–',
   );
+  add('  its CPU/case server · clients · PG', (r) => (r.intakeWorkers ? cpu(r.intakeWorkers) : '–'));
   for (const name of results[0]?.metrics.map((m) => m.name) ?? []) {
     add(`metrics ${name} p50/p95 (≤ 50)`, (r) => {
       const m = r.metrics.find((x) => x.name === name);

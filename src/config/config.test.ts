@@ -20,8 +20,17 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SHUZHI_COOKIE_SECURE: 'maybe' }, 'SHUZHI_COOKIE_SECURE'],
+    [{ SHUZHI_WORKERS: '0' }, 'SHUZHI_WORKERS'],
+    [{ SHUZHI_WORKERS: '1.5' }, 'SHUZHI_WORKERS'],
+    // The embedded database belongs to one process.
+    [{ SHUZHI_WORKERS: '2' }, 'SHUZHI_WORKERS'],
   ])('refuses %o, naming %s', (env, field) => {
     expect(() => loadConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', field }));
+  });
+
+  it('runs one server process unless told otherwise; several only on a PostgreSQL server', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ SHUZHI_WORKERS: '4', DATABASE_URL: 'postgres://u@db:5432/shuzhi' }).workers).toBe(4);
   });
 
   it('treats empty variables as unset', () => {

@@ -174,6 +174,18 @@ describe('review fixes: sessions, routing, throttling', () => {
     await strict.close();
   });
 
+  it('gives each of several server processes its share of a rate limit', async () => {
+    // 6 a minute over 3 processes: 2 here; connections are dealt round-robin among them.
+    const shared = await buildApp({ ...t.ctx, config: { ...t.config, loginRatePerMinute: 6, workers: 3 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await shared.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x.y.w', password: 'a' } })).statusCode);
+    }
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses.slice(2)).toEqual([429, 429]);
+    await shared.close();
+  });
+
   it('throttles unknown usernames like real ones', async () => {
     let last = 0;
     for (let i = 0; i <= t.config.loginMaxFailures; i += 1) {

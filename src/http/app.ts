@@ -5,7 +5,7 @@
 import '@/shared/zod-locale.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -67,6 +67,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   await app.register(fastifyCookie);
+  // Rate limits are counted per process. With several server processes, new connections
+  // are dealt round-robin, so each process allows its share of a route's limit; a client
+  // that keeps one connection meets one process and gets that share only (stricter, never
+  // looser). Runs before the rate-limit plugin's own onRoute hook reads the limits.
+  const workers = ctx.config.workers;
+  if (workers > 1) {
+    app.addHook('onRoute', (route) => {
+      const limit = route.config?.rateLimit;
+      if (limit && typeof limit.max === 'number') route.config = { ...route.config, rateLimit: { ...limit, max: Math.max(1, Math.ceil(limit.max / workers)) } };
+    });
+  }
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -115,7 +126,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const webDir = options.webDir ?? defaultWebDir();
   if (existsSync(join(webDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    // Vite names each file under assets/ by its content (a changed file gets a new name), so a
+    // browser may keep them for good instead of asking again on every page load.
+    const assets = join(webDir, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (reply, path) => {
+        if (path.startsWith(assets)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

@@ -3,7 +3,9 @@
  * HTTP server with the web UI. Shuts down cleanly on SIGINT/SIGTERM.
  */
 import { chmodSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '@/config/config.js';
 import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
 import { sweepSupervision } from '@/domains/supervision/supervision-service.js';
@@ -14,6 +16,7 @@ import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
 import { countRegions } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
+import { isServerWorker, superviseWorkers, type Supervisor } from './cluster.js';
 import { openContext } from './open.js';
 
 /** The most cases one minute's sweep marks overdue (50 to a transaction); a larger backlog drains over the next minutes. */
@@ -33,6 +36,7 @@ export interface StartOptions {
 /** Starts the server; resolves with a function that stops it. */
 export async function startServer(options: StartOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const { config } = options;
+  if (config.workers > 1 && isServerWorker()) return startWorker(config);
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const ctx = await openContext(config);
   log(`数据库:${ctx.database.engine === 'pglite' ? `嵌入式 PGlite(${ctx.database.location})` : `PostgreSQL(${ctx.database.location})`}`);
@@ -49,11 +53,28 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
     const governance = await seedDemoGovernance({ db: ctx.db, districtCode: DEMO_DISTRICT_CODE });
     if (governance > 0) log(`  演示重点项目、民生实事与督办事项:${governance} 条`);
   }
-  const app = await buildApp(ctx, { logger: config.env !== 'test' });
-  await app.listen({ port: config.port, host: config.host });
+  // One process serves requests itself; with SHUZHI_WORKERS > 1 it forks the servers and
+  // keeps only the jobs that must run once (the sweeps below).
+  let app: FastifyInstance | null = null;
+  let supervisor: Supervisor | null = null;
+  let port: number;
+  if (config.workers > 1) {
+    supervisor = superviseWorkers({ workers: config.workers, log, onGiveUp: () => void stop().finally(() => process.exit(1)) });
+    try {
+      port = await supervisor.listening;
+    } catch (error) {
+      await supervisor.stop();
+      await ctx.database.close();
+      throw error;
+    }
+  } else {
+    app = await buildApp(ctx, { logger: config.env !== 'test' });
+    await app.listen({ port: config.port, host: config.host });
+    port = (app.server.address() as AddressInfo).port;
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${config.port}`;
-  log(`数智 Shuzhi 已启动:${url}  (API 文档 ${url}/api/docs)`);
+  const url = `http://${shownHost}:${port}`;
+  log(`数智 Shuzhi 已启动:${url}  (API 文档 ${url}/api/docs)${supervisor ? `,${config.workers} 个服务进程` : ''}`);
   if (logins.length > 0) {
     log('演示账号(密码随机生成,仅显示这一次,并保存在数据目录的 demo-logins.txt):');
     for (const l of logins) log(`  ${l.username.padEnd(22)} ${l.password ?? ''}  ${l.role}  ${l.displayName}`);
@@ -63,13 +84,17 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
   // The sweeps: cases past their whole-case deadline are marked overdue (counted in the
   // metrics) and raise a supervision notice; supervision items are recoloured, marked overdue
   // and their 督办单 escalate blue → yellow → red. Once a minute, never two at a time.
+  const logError = (message: string, error: unknown) => {
+    if (app) app.log.error({ err: error }, message);
+    else log(`${message}: ${error instanceof Error ? error.message : String(error)}`);
+  };
   let sweeping: Promise<unknown> | null = null;
   const sweep = () => {
     if (sweeping) return;
     sweeping = sweepOverdueCases({ db: ctx.db, limit: SWEEP_LIMIT })
-      .catch((error: unknown) => app.log.error({ err: error }, 'overdue sweep failed'))
+      .catch((error: unknown) => logError('overdue sweep failed', error))
       .then(() => sweepSupervision({ db: ctx.db }))
-      .catch((error: unknown) => app.log.error({ err: error }, 'supervision sweep failed'))
+      .catch((error: unknown) => logError('supervision sweep failed', error))
       .finally(() => {
         sweeping = null;
       });
@@ -83,10 +108,35 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
     stopping = true;
     clearInterval(sweeper);
     await sweeping;
-    await app.close();
+    await supervisor?.stop();
+    await app?.close();
     await ctx.database.close();
   };
   return { url, stop };
+}
+
+/**
+ * A worker of a server with several processes: it only serves requests. The primary has
+ * applied the migrations and seeded the demo before it forked.
+ */
+async function startWorker(config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+  const ctx = await openContext(config, { migrate: false });
+  try {
+    const app = await buildApp(ctx, { logger: config.env !== 'test' });
+    await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await app.close();
+        await ctx.database.close();
+      })();
+      return stopping;
+    };
+    return { url: `http://${config.host}:${(app.server.address() as AddressInfo).port}`, stop };
+  } catch (error) {
+    await ctx.database.close();
+    throw error;
+  }
 }
 
 function saveLogins(dataDir: string, logins: DemoLogin[]): void {

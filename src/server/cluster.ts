@@ -1,0 +1,114 @@
+/**
+ * Several HTTP server processes on one port (node:cluster), for machines with more cores
+ * than one Node.js thread can use. The primary process owns the jobs that must run once
+ * (migrations, demo seeding, the minute's sweeps) and keeps the workers alive; each worker
+ * serves requests with its own database pool and caches.
+ *
+ * Why this is safe with per-process caches: every cache already has to tolerate a second
+ * process (the command line edits the same database while the server runs). The region
+ * locator follows the database's region revision, the case context expires after 5 s,
+ * and cockpit answers and live updates follow the audit head in the database.
+ */
+import cluster, { type Worker } from 'node:cluster';
+
+/** How many unexpected worker exits in {@link RESTART_WINDOW_MS} stop the respawning. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+/** How long a stopping worker may take to finish its requests before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
+/** True in a process that cluster started as one of the server's workers. */
+export function isServerWorker(): boolean {
+  return cluster.isWorker;
+}
+
+/** Options of {@link superviseWorkers}. */
+export interface SuperviseOptions {
+  /** How many worker processes to run. */
+  workers: number;
+  log: (line: string) => void;
+  /** Called when workers die too often to go on (the caller should exit non-zero). */
+  onGiveUp?: () => void;
+}
+
+/** The running workers, as the primary sees them. */
+export interface Supervisor {
+  /** Resolves with the port once every worker listens; rejects if one fails to start. */
+  listening: Promise<number>;
+  /** Process ids of the live workers. */
+  pids(): number[];
+  /** Stops every worker: each finishes its requests, then exits (killed after a grace period). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `workers` server processes running this same program and restarts any that dies
+ * unexpectedly (up to {@link MAX_RESTARTS} a minute). Call it in the primary only.
+ */
+export function superviseWorkers(options: SuperviseOptions): Supervisor {
+  const { workers, log } = options;
+  let stopping = false;
+  const exits: number[] = [];
+  let port = 0;
+  let waiting = workers;
+  let resolveListening!: (port: number) => void;
+  let rejectListening!: (error: Error) => void;
+  const listening = new Promise<number>((resolve, reject) => {
+    resolveListening = resolve;
+    rejectListening = reject;
+  });
+  // A worker that exits before it ever listened failed to start (bad configuration, database
+  // down): fail the start rather than restart it forever.
+  const started = new WeakSet<Worker>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once('listening', (address) => {
+      started.add(worker);
+      port = address.port;
+      waiting -= 1;
+      if (waiting === 0) resolveListening(port);
+    });
+    worker.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (!started.has(worker)) {
+        rejectListening(new Error(`server worker ${worker.process.pid} exited before it listened (code ${code ?? signal})`));
+        return;
+      }
+      const now = Date.now();
+      exits.push(now);
+      while (exits.length > 0 && now - (exits[0] as number) > RESTART_WINDOW_MS) exits.shift();
+      if (exits.length > MAX_RESTARTS) {
+        log(`服务进程一分钟内退出 ${exits.length} 次,停止重启`);
+        options.onGiveUp?.();
+        return;
+      }
+      log(`服务进程 ${worker.process.pid} 退出(${signal ?? code}),正在重启`);
+      fork();
+    });
+  };
+  for (let i = 0; i < workers; i += 1) fork();
+
+  return {
+    listening,
+    pids: () => Object.values(cluster.workers ?? {}).flatMap((w) => (w?.process.pid ? [w.process.pid] : [])),
+    async stop() {
+      stopping = true;
+      const live = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+      await Promise.all(
+        live.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => worker.process.kill('SIGKILL'), STOP_GRACE_MS);
+              worker.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              // SIGTERM runs the worker's own shutdown (close the server, then the pool).
+              worker.process.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}

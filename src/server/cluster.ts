@@ -14,6 +14,8 @@ import cluster, { type Worker } from 'node:cluster';
 /** How many unexpected worker exits in {@link RESTART_WINDOW_MS} stop the respawning. */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
+/** A pause before a restart, so that a worker failing at once does not spin. */
+const RESTART_DELAY_MS = 500;
 /** How long a stopping worker may take to finish its requests before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
@@ -57,21 +59,25 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
     resolveListening = resolve;
     rejectListening = reject;
   });
-  // A worker that exits before it ever listened failed to start (bad configuration, database
-  // down): fail the start rather than restart it forever.
-  const started = new WeakSet<Worker>();
+  // Until every first worker listens, an exit means the start failed (bad configuration,
+  // database down): fail it rather than restart forever. Afterwards exits are restarted,
+  // within the limit.
+  let ready = false;
 
   const fork = () => {
     const worker = cluster.fork();
     worker.once('listening', (address) => {
-      started.add(worker);
+      if (ready) return;
       port = address.port;
       waiting -= 1;
-      if (waiting === 0) resolveListening(port);
+      if (waiting === 0) {
+        ready = true;
+        resolveListening(port);
+      }
     });
     worker.once('exit', (code, signal) => {
       if (stopping) return;
-      if (!started.has(worker)) {
+      if (!ready) {
         rejectListening(new Error(`server worker ${worker.process.pid} exited before it listened (code ${code ?? signal})`));
         return;
       }
@@ -84,7 +90,9 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
         return;
       }
       log(`服务进程 ${worker.process.pid} 退出(${signal ?? code}),正在重启`);
-      fork();
+      setTimeout(() => {
+        if (!stopping) fork();
+      }, RESTART_DELAY_MS);
     });
   };
   for (let i = 0; i < workers; i += 1) fork();

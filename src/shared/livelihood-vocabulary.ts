@@ -1,7 +1,8 @@
 /**
  * Vocabulary of 民生实事 (livelihood projects) shared by the server and the web UI: the
- * phases of the yearly cycle, candidate sources, ballot session states, result statuses and
- * the default counting rule of STANDARDS.md §8. No Node.js or browser APIs.
+ * phases of the yearly cycle, candidate sources, ballot session states, result statuses, the
+ * default counting rule of STANDARDS.md §8, and the views the API answers with (defined once
+ * here so the web UI cannot drift from the presenter). No Node.js or browser APIs.
  */
 
 /** The phases of a yearly cycle, in order (Consul's budget phases, the congress way). */
@@ -107,4 +108,256 @@ export const DEFAULT_RULE_WITHOUT_SEATS: Omit<BallotRule, 'seats'> = {
 /** Words for a threshold: 过半数 / 三分之二以上 …, e.g. "超过 2/3" or "不少于 1/2". */
 export function thresholdText(t: Threshold): string {
   return `${t.strict ? '超过' : '不少于'} ${t.numerator}/${t.denominator}`;
+}
+
+// ---- the views the API answers with (the presenter builds them; the web UI reads them) ------
+
+/** A cycle as shown. */
+export interface CycleView {
+  id: string;
+  districtCode: string;
+  regionCode: string;
+  year: number;
+  title: string;
+  phase: LivelihoodPhase;
+  phaseLabel: string;
+  plannedSeats: number;
+  version: number;
+  updatedAt: string;
+}
+
+/** A candidate as shown. */
+export interface CandidateView {
+  id: string;
+  cycleId: string;
+  title: string;
+  description: string;
+  source: CandidateSource;
+  sourceLabel: string;
+  /** Who proposed it: a deputy's name, a department; a citizen's name only for managers. */
+  proposer: string | null;
+  costWan: number | null;
+  scope: string | null;
+  goalText: string | null;
+  goalValue: number | null;
+  goalUnit: string | null;
+  departmentCode: string | null;
+  feasibility: Feasibility;
+  feasibilityLabel: string;
+  screeningNote: string | null;
+  onBallot: boolean;
+  outcome: CandidateOutcome | null;
+  outcomeLabel: string | null;
+  version: number;
+}
+
+/** One candidate's line on the result sheet. */
+export interface CandidateTally {
+  candidateId: string;
+  votes: number;
+  passes: boolean;
+  outcome: CandidateOutcome;
+}
+
+/** The result sheet of one session (ballot-count.ts computes it). */
+export interface CountResult {
+  roll: number;
+  present: number;
+  /** Fewest present deputies that make the session valid. */
+  quorumNeeded: number;
+  valid: boolean;
+  cast: number;
+  blank: number;
+  /** Ballots that broke the rule (too many, unknown or repeated choices); not counted for anyone. */
+  invalid: number;
+  passBase: PassBase;
+  /** True for a runoff among the tied (most votes win; `passNeeded` is 0). */
+  runoff: boolean;
+  /** Fewest votes that pass (0 in a runoff: every candidate there passed already). */
+  passNeeded: number;
+  /** Every candidate, most votes first (ties in ballot order). */
+  tallies: CandidateTally[];
+  elected: string[];
+  /** Candidates tied at the last seat, to be balloted again for `runoffSeats`. */
+  tied: string[];
+  runoffSeats: number;
+  /** Seats left empty because fewer candidates passed than seats. */
+  unfilledSeats: number;
+}
+
+/** The stored result of a counted session: the count plus the titles it was counted under. */
+export interface StoredResult extends CountResult {
+  titles: Record<string, string>;
+  /** True for a paper ballot's tally entered by hand (no ballots are stored for it). */
+  recorded?: boolean;
+}
+
+/** A ballot session as shown. */
+export interface SessionView {
+  id: string;
+  cycleId: string;
+  round: number;
+  parentSessionId: string | null;
+  /** 'runoff' among the tied at the last seat (most votes win), else 'ballot'. */
+  kind: 'ballot' | 'runoff';
+  title: string;
+  candidateIds: string[];
+  seats: number;
+  rule: BallotRule;
+  ruleText: string;
+  status: SessionStatus;
+  statusLabel: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  countedAt: string | null;
+  result: StoredResult | null;
+  version: number;
+}
+
+/** The chair's live count: who is present, how many voted, whether the quorum holds; votes only after closing. */
+export interface LiveCountView {
+  session: SessionView;
+  roll: number;
+  present: number;
+  voted: number;
+  ballots: number;
+  quorumNeeded: number;
+  quorumMet: boolean;
+  passNeeded: number | null;
+  /** Per candidate, only once voting is closed. */
+  count: StoredResult | null;
+  /** The roll with check-in and voted flags (managers and supervisors only). */
+  deputies: { userId: string; name: string; checkedIn: boolean; hasVoted: boolean }[] | null;
+}
+
+/** What a deputy's phone shows: the session, the candidates and their own state; never anyone's choices. */
+export interface MyBallotView {
+  session: Pick<SessionView, 'id' | 'title' | 'round' | 'seats' | 'status' | 'statusLabel' | 'ruleText'>;
+  cycle: Pick<CycleView, 'id' | 'title' | 'year'>;
+  candidates: Pick<CandidateView, 'id' | 'title' | 'description' | 'costWan' | 'scope' | 'goalText' | 'sourceLabel'>[];
+  me: { onRoll: boolean; checkedIn: boolean; hasVoted: boolean };
+}
+
+/** An uncounted session on a deputy's roll (their phone's start page). */
+export interface MyOpenSessionView {
+  id: string;
+  title: string;
+  status: SessionStatus;
+  hasVoted: boolean;
+  checkedIn: boolean;
+}
+
+/** A milestone as shown. */
+export interface MilestoneView {
+  id: string;
+  resultId: string;
+  title: string;
+  dueDate: string;
+  doneDate: string | null;
+  note: string | null;
+  version: number;
+}
+
+/** A tracked result as shown, with its rolled-up progress and its children. */
+export interface ResultView {
+  id: string;
+  cycleId: string;
+  parentId: string | null;
+  candidateId: string | null;
+  title: string;
+  description: string;
+  weight: number;
+  status: ResultStatus;
+  statusLabel: string;
+  /** The progress shown: rolled up from the children for a parent, 0–100, one decimal. */
+  progress: number;
+  /** What was reported on this result itself (leaves). */
+  reportedProgress: number | null;
+  goalText: string | null;
+  goalValue: number | null;
+  goalUnit: string | null;
+  achievedValue: number | null;
+  startDate: string | null;
+  endDate: string | null;
+  departmentCode: string | null;
+  version: number;
+  updatedAt: string;
+  milestones: MilestoneView[];
+  children: ResultView[];
+}
+
+/** One entry of a result's readable history. */
+export interface ResultUpdateView {
+  at: string;
+  actor: string;
+  /** "状态:未开工 → 推进中;进度:0% → 35%". */
+  text: string;
+  note: string | null;
+}
+
+/** A deputy's evaluation as shown. */
+export interface EvaluationView {
+  resultId: string;
+  deputyUserId: string;
+  deputyName: string;
+  score: number;
+  satisfaction: Satisfaction;
+  satisfactionLabel: string;
+  comment: string | null;
+  evaluatedAt: string;
+}
+
+/** A rejected row of a results CSV. */
+export interface ResultImportProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** What a results CSV import did. */
+export interface ResultImportSummary {
+  created: number;
+  updated: number;
+  rejected: ResultImportProblem[];
+}
+
+/** A promise as the public sees it: what, the goal, the progress, the milestones; no names. */
+export interface PublicPromiseView {
+  id: string;
+  title: string;
+  description: string;
+  goalText: string | null;
+  goalValue: number | null;
+  goalUnit: string | null;
+  achievedValue: number | null;
+  status: ResultStatus;
+  statusLabel: string;
+  progress: number;
+  endDate: string | null;
+  departmentCode: string | null;
+  milestones: { title: string; dueDate: string; doneDate: string | null }[];
+  children: PublicPromiseView[];
+}
+
+/** The public result sheet of a cycle's ballot: counts per project, no deputies. */
+export interface PublicBallotView {
+  round: number;
+  roll: number;
+  present: number;
+  cast: number;
+  valid: boolean;
+  tallies: { title: string; votes: number; outcome: CandidateOutcome }[];
+}
+
+/** A cycle on the public page. */
+export interface PublicCycleView {
+  id: string;
+  regionCode: string;
+  year: number;
+  title: string;
+  phase: LivelihoodPhase;
+  phaseLabel: string;
+  progress: number;
+  promises: PublicPromiseView[];
+  ballots: PublicBallotView[];
 }

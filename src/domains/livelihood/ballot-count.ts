@@ -11,7 +11,10 @@
  * "more than half of ALL deputies" would leave a seat empty on a 76/74 split of 154.)
  * All comparisons are in integers, so 2/3 of 154 is never a rounding question.
  */
-import type { BallotRule, PassBase, Threshold } from '@/shared/livelihood-vocabulary.js';
+import type { BallotRule, CandidateTally, CountResult, Threshold } from '@/shared/livelihood-vocabulary.js';
+
+// The result sheet's shape lives in the shared vocabulary: the web UI reads it as stored.
+export type { CandidateTally, CountResult };
 
 /** What is counted. */
 export interface CountInput {
@@ -26,40 +29,6 @@ export interface CountInput {
   ballots: readonly (readonly string[])[];
   /** A runoff among candidates tied at the last seat: the most votes win, no pass threshold. */
   runoff?: boolean;
-}
-
-/** One candidate's line on the result sheet. */
-export interface CandidateTally {
-  candidateId: string;
-  votes: number;
-  passes: boolean;
-  outcome: 'elected' | 'not_elected' | 'runoff';
-}
-
-/** The result sheet of one session. */
-export interface CountResult {
-  roll: number;
-  present: number;
-  /** Fewest present deputies that make the session valid. */
-  quorumNeeded: number;
-  valid: boolean;
-  cast: number;
-  blank: number;
-  /** Ballots that broke the rule (too many, unknown or repeated choices); not counted for anyone. */
-  invalid: number;
-  passBase: PassBase;
-  /** True for a runoff among the tied (most votes win; `passNeeded` is 0). */
-  runoff: boolean;
-  /** Fewest votes that pass (0 in a runoff: every candidate there passed already). */
-  passNeeded: number;
-  /** Every candidate, most votes first (ties in ballot order). */
-  tallies: CandidateTally[];
-  elected: string[];
-  /** Candidates tied at the last seat, to be balloted again for `runoffSeats`. */
-  tied: string[];
-  runoffSeats: number;
-  /** Seats left empty because fewer candidates passed than seats. */
-  unfilledSeats: number;
 }
 
 /**

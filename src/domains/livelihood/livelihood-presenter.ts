@@ -16,30 +16,26 @@ import {
   type BallotRule,
   type CandidateOutcome,
   type CandidateSource,
+  type CandidateView,
+  type CycleView,
+  type EvaluationView,
   type Feasibility,
   type LivelihoodPhase,
+  type MilestoneView,
   type PassBase,
   type ResultStatus,
+  type ResultUpdateView,
+  type ResultView,
   type Satisfaction,
   type SessionStatus,
+  type SessionView,
+  type StoredResult,
 } from '@/shared/livelihood-vocabulary.js';
-import type { CountResult } from './ballot-count.js';
 import { canManageCycles } from './livelihood-policy.js';
 import type { CandidateRow, CycleRow, EvaluationRow, MilestoneRow, ResultRow, ResultUpdateRow, SessionRow } from './livelihood-repository.js';
 
-/** A cycle as shown. */
-export interface CycleView {
-  id: string;
-  districtCode: string;
-  regionCode: string;
-  year: number;
-  title: string;
-  phase: LivelihoodPhase;
-  phaseLabel: string;
-  plannedSeats: number;
-  version: number;
-  updatedAt: string;
-}
+// The views are defined once in the shared vocabulary, which the web UI imports too.
+export type { CandidateView, CycleView, EvaluationView, MilestoneView, ResultUpdateView, ResultView, SessionView, StoredResult };
 
 /** Presents a cycle. */
 export function presentCycle(row: CycleRow): CycleView {
@@ -55,31 +51,6 @@ export function presentCycle(row: CycleRow): CycleView {
     version: row.version,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
-}
-
-/** A candidate as shown. */
-export interface CandidateView {
-  id: string;
-  cycleId: string;
-  title: string;
-  description: string;
-  source: CandidateSource;
-  sourceLabel: string;
-  /** Who proposed it: a deputy's name, a department; a citizen's name only for managers. */
-  proposer: string | null;
-  costWan: number | null;
-  scope: string | null;
-  goalText: string | null;
-  goalValue: number | null;
-  goalUnit: string | null;
-  departmentCode: string | null;
-  feasibility: Feasibility;
-  feasibilityLabel: string;
-  screeningNote: string | null;
-  onBallot: boolean;
-  outcome: CandidateOutcome | null;
-  outcomeLabel: string | null;
-  version: number;
 }
 
 /** Presents a candidate; citizens' names are personal data and stay with the managers. */
@@ -118,35 +89,6 @@ export function ruleOf(row: SessionRow): BallotRule {
   };
 }
 
-/** The stored result of a counted session: the count plus the titles it was counted under. */
-export interface StoredResult extends CountResult {
-  titles: Record<string, string>;
-  /** True for a paper ballot's tally entered by hand (no ballots are stored for it). */
-  recorded?: boolean;
-}
-
-/** A session as shown. */
-export interface SessionView {
-  id: string;
-  cycleId: string;
-  round: number;
-  parentSessionId: string | null;
-  /** 'runoff' among the tied at the last seat (most votes win), else 'ballot'. */
-  kind: 'ballot' | 'runoff';
-  title: string;
-  candidateIds: string[];
-  seats: number;
-  rule: BallotRule;
-  ruleText: string;
-  status: SessionStatus;
-  statusLabel: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  countedAt: string | null;
-  result: StoredResult | null;
-  version: number;
-}
-
 /** Words for a rule: 出席超过 2/3;得票超过 全体代表的 1/2;应选10项. */
 export function ruleText(rule: BallotRule): string {
   return `出席${thresholdText(rule.quorum)};得票${thresholdText(rule.pass)}(以${PASS_BASE_LABELS[rule.pass.base]}为基数);应选${rule.seats}项`;
@@ -182,48 +124,9 @@ export function presentSession(row: SessionRow): SessionView {
   };
 }
 
-/** A milestone as shown. */
-export interface MilestoneView {
-  id: string;
-  resultId: string;
-  title: string;
-  dueDate: string;
-  doneDate: string | null;
-  note: string | null;
-  version: number;
-}
-
 /** Presents a milestone. */
 export function presentMilestone(row: MilestoneRow): MilestoneView {
   return { id: row.id, resultId: row.result_id, title: row.title, dueDate: row.due_date, doneDate: row.done_date, note: row.note, version: row.version };
-}
-
-/** A tracked result as shown, with its rolled-up progress and its children. */
-export interface ResultView {
-  id: string;
-  cycleId: string;
-  parentId: string | null;
-  candidateId: string | null;
-  title: string;
-  description: string;
-  weight: number;
-  status: ResultStatus;
-  statusLabel: string;
-  /** The progress shown: rolled up from the children for a parent, 0–100, one decimal. */
-  progress: number;
-  /** What was reported on this result itself (leaves). */
-  reportedProgress: number | null;
-  goalText: string | null;
-  goalValue: number | null;
-  goalUnit: string | null;
-  achievedValue: number | null;
-  startDate: string | null;
-  endDate: string | null;
-  departmentCode: string | null;
-  version: number;
-  updatedAt: string;
-  milestones: MilestoneView[];
-  children: ResultView[];
 }
 
 /** Presents a result (children and milestones are added by the caller). */
@@ -276,31 +179,10 @@ function valueText(field: string, value: unknown): string {
   return String(value);
 }
 
-/** One entry of a result's readable history. */
-export interface ResultUpdateView {
-  at: string;
-  actor: string;
-  /** "状态:未开工 → 推进中;进度:0% → 35%". */
-  text: string;
-  note: string | null;
-}
-
 /** Presents a history row as a sentence. */
 export function presentResultUpdate(row: ResultUpdateRow): ResultUpdateView {
   const parts = Object.entries(row.changes).map(([field, c]) => `${FIELD_LABELS[field] ?? field}:${valueText(field, c.before)} → ${valueText(field, c.after)}`);
   return { at: new Date(row.at).toISOString(), actor: row.actor_label, text: parts.join(';') || '更新', note: row.note };
-}
-
-/** An evaluation as shown. */
-export interface EvaluationView {
-  resultId: string;
-  deputyUserId: string;
-  deputyName: string;
-  score: number;
-  satisfaction: Satisfaction;
-  satisfactionLabel: string;
-  comment: string | null;
-  evaluatedAt: string;
 }
 
 /** Presents an evaluation. */

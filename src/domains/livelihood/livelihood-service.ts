@@ -20,8 +20,16 @@ import {
   RESULT_STATUS_LABELS,
   RESULT_STATUSES,
   type BallotRule,
+  type LiveCountView,
   type LivelihoodPhase,
+  type MyBallotView,
+  type MyOpenSessionView,
+  type PublicCycleView,
+  type PublicPromiseView,
+  type ResultImportProblem,
+  type ResultImportSummary,
   type ResultStatus,
+  type SessionStatus,
 } from '@/shared/livelihood-vocabulary.js';
 import { ballotProblem, countBallots, decide, thresholdCount, type CountResult } from './ballot-count.js';
 import {
@@ -772,14 +780,6 @@ export async function castBallot(options: Options & { sessionId: string; input: 
   return { cast: true };
 }
 
-/** What a deputy's phone shows: the session, the candidates and their own state; never anyone's choices. */
-export interface MyBallotView {
-  session: Pick<SessionView, 'id' | 'title' | 'round' | 'seats' | 'status' | 'statusLabel' | 'ruleText'>;
-  cycle: Pick<CycleView, 'id' | 'title' | 'year'>;
-  candidates: Pick<CandidateView, 'id' | 'title' | 'description' | 'costWan' | 'scope' | 'goalText' | 'sourceLabel'>[];
-  me: { onRoll: boolean; checkedIn: boolean; hasVoted: boolean };
-}
-
 /** The ballot page of a deputy. */
 export async function getMyBallot(options: Options & { sessionId: string }): Promise<MyBallotView> {
   const { db, actor } = options;
@@ -804,28 +804,12 @@ export async function getMyBallot(options: Options & { sessionId: string }): Pro
  * Uncounted ballot sessions the acting deputy is on the roll of (for their phone's start
  * page), found by the roll, not by scope: the roll is the membership.
  */
-export async function listMyOpenSessions(options: Options): Promise<{ id: string; title: string; status: string; hasVoted: boolean; checkedIn: boolean }[]> {
+export async function listMyOpenSessions(options: Options): Promise<MyOpenSessionView[]> {
   const { db, actor } = options;
   if (!actor.userId) return [];
   return (await listUncountedSessionsOnRoll(db, actor.userId))
     .filter((s) => s.cycle_phase === 'balloting')
-    .map((s) => ({ id: s.id, title: s.title, status: s.status, hasVoted: s.has_voted, checkedIn: s.checked_in_at !== null }));
-}
-
-/** The chair's live count: who is present, how many voted, whether the quorum holds; votes only after closing. */
-export interface LiveCountView {
-  session: SessionView;
-  roll: number;
-  present: number;
-  voted: number;
-  ballots: number;
-  quorumNeeded: number;
-  quorumMet: boolean;
-  passNeeded: number | null;
-  /** Per candidate, only once voting is closed. */
-  count: (CountResult & { titles: Record<string, string> }) | null;
-  /** The roll with check-in and voted flags (managers and supervisors only). */
-  deputies: { userId: string; name: string; checkedIn: boolean; hasVoted: boolean }[] | null;
+    .map((s) => ({ id: s.id, title: s.title, status: s.status as SessionStatus, hasVoted: s.has_voted, checkedIn: s.checked_in_at !== null }));
 }
 
 /** The live count of a session. */
@@ -1094,13 +1078,6 @@ export async function evaluateResult(options: Options & { resultId: string; inpu
 
 // ---- CSV import of results -------------------------------------------------------------------
 
-/** A rejected CSV row. */
-export interface ImportProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
 const CSV_COLUMNS: Record<string, string> = {
   标题: 'title',
   名称: 'title',
@@ -1135,7 +1112,7 @@ const CSV_COLUMNS: Record<string, string> = {
  * the same parent) exists updates it; otherwise it is created. Bad rows are reported, good
  * rows stored.
  */
-export async function importResults(options: Options & { cycleId: string; csv: string }): Promise<{ created: number; updated: number; rejected: ImportProblem[] }> {
+export async function importResults(options: Options & { cycleId: string; csv: string }): Promise<ResultImportSummary> {
   const { db, actor } = options;
   assertCanManageCycles(actor);
   const cycle = await cycleInScope(db, actor, options.cycleId);
@@ -1146,7 +1123,7 @@ export async function importResults(options: Options & { cycleId: string; csv: s
   } catch (error) {
     throw new AppError('VALIDATION_FAILED', `unreadable CSV: ${String(error)}`, { field: 'file', userMessage: '无法读取CSV文件,请确认是UTF-8编码、首行为列名' });
   }
-  const rejected: ImportProblem[] = [];
+  const rejected: ResultImportProblem[] = [];
   let created = 0;
   let updated = 0;
   for (const [index, raw] of records.entries()) {
@@ -1222,48 +1199,10 @@ export async function importResults(options: Options & { cycleId: string; csv: s
 
 // ---- the public ------------------------------------------------------------------------------
 
-/** A promise as the public sees it: what, the goal, the progress, the milestones; no names. */
-export interface PublicPromise {
-  id: string;
-  title: string;
-  description: string;
-  goalText: string | null;
-  goalValue: number | null;
-  goalUnit: string | null;
-  achievedValue: number | null;
-  status: ResultStatus;
-  statusLabel: string;
-  progress: number;
-  endDate: string | null;
-  departmentCode: string | null;
-  milestones: { title: string; dueDate: string; doneDate: string | null }[];
-  children: PublicPromise[];
-}
+// The views are defined once in the shared vocabulary, which the web UI imports too.
+export type { LiveCountView, MyBallotView, MyOpenSessionView, PublicCycleView, PublicPromiseView, ResultImportProblem, ResultImportSummary };
 
-/** The public result sheet of a cycle's ballot: counts per project, no deputies. */
-export interface PublicBallot {
-  round: number;
-  roll: number;
-  present: number;
-  cast: number;
-  valid: boolean;
-  tallies: { title: string; votes: number; outcome: string }[];
-}
-
-/** A cycle on the public page. */
-export interface PublicCycle {
-  id: string;
-  regionCode: string;
-  year: number;
-  title: string;
-  phase: LivelihoodPhase;
-  phaseLabel: string;
-  progress: number;
-  promises: PublicPromise[];
-  ballots: PublicBallot[];
-}
-
-function toPublic(view: ResultView): PublicPromise {
+function toPublic(view: ResultView): PublicPromiseView {
   return {
     id: view.id,
     title: view.title,
@@ -1283,7 +1222,7 @@ function toPublic(view: ResultView): PublicPromise {
 }
 
 /** The public promises page: every cycle past its ballot, with its promises and progress. No login. */
-export async function listPublicPromises(options: { db: Db; regionCode?: string; year?: number }): Promise<PublicCycle[]> {
+export async function listPublicPromises(options: { db: Db; regionCode?: string; year?: number }): Promise<PublicCycleView[]> {
   const { db } = options;
   const cycles = (await listCycleRows(db, '/')).filter(
     (c) =>
@@ -1292,7 +1231,7 @@ export async function listPublicPromises(options: { db: Db; regionCode?: string;
       (!options.year || c.year === options.year),
   );
   const results = await listResultRowsOfCycles(db, cycles.map((c) => c.id));
-  const out: PublicCycle[] = [];
+  const out: PublicCycleView[] = [];
   for (const cycle of cycles) {
     const rows = results.filter((r) => r.cycle_id === cycle.id);
     const milestones = (await listMilestoneRows(db, cycle.district_code, rows.map((r) => r.id))).map(presentMilestone);

@@ -7,30 +7,39 @@ import {
   SATISFACTION_LABELS,
   SOURCE_LABELS,
   STATE_LABELS,
+  type NoticeLevel,
   type Satisfaction,
+  type SuggestionRates,
+  type SuggestionStatsView,
+  type SupervisionColour,
+  type SupervisionEventView,
+  type SupervisionItemDetailView,
+  type SupervisionItemPageView,
+  type SupervisionItemView,
+  type SupervisionNoticeView,
   type SupervisionSource,
   type SupervisionState,
+  type SupervisionUnitView,
+  type UnitKind,
+  type UnitSuggestionRates,
 } from '@/shared/supervision-vocabulary.js';
 import type { ItemEventRow, ItemState, UnitNames } from './supervision-service.js';
 
-/** A unit as shown. */
-export interface UnitView {
-  kind: string;
-  code: string;
-  name: string;
-}
+// The views are defined once in the shared vocabulary, which the web UI imports too.
+export type { SuggestionStatsView, SupervisionEventView, SupervisionItemDetailView, SupervisionItemPageView, SupervisionItemView, SupervisionNoticeView, SupervisionUnitView };
 
-function unit(names: UnitNames, kind: string, code: string): UnitView {
-  return { kind, code, name: (kind === 'department' ? names.department.get(code) : names.region.get(code)) ?? code };
+// Unit kinds and states are check constraints of the tables, so the casts below are safe.
+function unit(names: UnitNames, kind: string, code: string): SupervisionUnitView {
+  return { kind: kind as UnitKind, code, name: (kind === 'department' ? names.department.get(code) : names.region.get(code)) ?? code };
 }
 
 /** A supervision item as shown. */
-export function presentItem(state: ItemState, names: UnitNames) {
+export function presentItem(state: ItemState, names: UnitNames): SupervisionItemView {
   const r = state.row;
   return {
     id: r.id,
     code: r.code,
-    sourceType: r.source_type,
+    sourceType: r.source_type as SupervisionSource,
     sourceLabel: SOURCE_LABELS[r.source_type as SupervisionSource] ?? r.source_type,
     sourceId: r.source_id,
     title: r.title,
@@ -44,12 +53,12 @@ export function presentItem(state: ItemState, names: UnitNames) {
     feedbackIntervalDays: r.feedback_interval_days,
     lastFeedbackAt: r.last_feedback_at?.toISOString() ?? null,
     progress: r.progress,
-    state: r.state,
+    state: r.state as SupervisionState,
     stateLabel: STATE_LABELS[r.state as SupervisionState] ?? r.state,
     colour: state.rating.colour,
     colourReasons: state.rating.reasons,
     timeProgress: state.rating.timeProgress === null ? null : Math.round(state.rating.timeProgress),
-    noticeLevel: r.notice_level,
+    noticeLevel: r.notice_level as NoticeLevel | null,
     overdue: r.overdue_at !== null,
     overdueAt: r.overdue_at?.toISOString() ?? null,
     assignedAt: r.assigned_at?.toISOString() ?? null,
@@ -63,7 +72,7 @@ export function presentItem(state: ItemState, names: UnitNames) {
             hasAccount: r.deputy_user_id !== null,
             metOn: r.met_on,
             repliedOn: r.replied_on,
-            satisfaction: r.satisfaction,
+            satisfaction: r.satisfaction as Satisfaction | null,
             satisfactionLabel: r.satisfaction ? SATISFACTION_LABELS[r.satisfaction as Satisfaction] : null,
           }
         : null,
@@ -77,22 +86,53 @@ export function presentItem(state: ItemState, names: UnitNames) {
 }
 
 /** A timeline entry as shown. */
-export function presentEvent(e: ItemEventRow) {
+export function presentEvent(e: ItemEventRow): SupervisionEventView {
   return {
     id: e.id,
     at: e.at.toISOString(),
     actor: e.actor_label,
     action: e.action,
     actionLabel: EVENT_LABELS[e.action] ?? e.action,
-    fromState: e.from_state,
-    toState: e.to_state,
+    fromState: e.from_state as SupervisionState | null,
+    toState: e.to_state as SupervisionState | null,
     note: e.note,
     progress: e.progress,
     data: e.data,
   };
 }
 
+/** What a notice is presented from. */
+type NoticeRow = { id: number; colour: string; reason: string; issued_at: Date; lead_kind: string; lead_code: string };
+
 /** A three-colour notice as shown. */
-export function presentNotice(n: { id: number; colour: string; reason: string; issued_at: Date; lead_kind: string; lead_code: string }, names: UnitNames) {
-  return { id: n.id, colour: n.colour, reason: n.reason, issuedAt: n.issued_at.toISOString(), unit: unit(names, n.lead_kind, n.lead_code) };
+export function presentNotice(n: NoticeRow, names: UnitNames): SupervisionNoticeView {
+  return { id: n.id, colour: n.colour as NoticeLevel, reason: n.reason, issuedAt: n.issued_at.toISOString(), unit: unit(names, n.lead_kind, n.lead_code) };
+}
+
+/** The board's list answer: the page of items and the counters by state and colour. */
+export function presentItemPage(page: {
+  items: ItemState[];
+  total: number;
+  counts: { state: string; colour: string; overdue: boolean; n: number }[];
+  names: UnitNames;
+}): SupervisionItemPageView {
+  return {
+    items: page.items.map((i) => presentItem(i, page.names)),
+    total: page.total,
+    counts: page.counts.map((c) => ({ state: c.state as SupervisionState, colour: c.colour as SupervisionColour, overdue: c.overdue, n: c.n })),
+  };
+}
+
+/** One item with its timeline and notices. */
+export function presentItemDetail(detail: { item: ItemState; events: ItemEventRow[]; notices: NoticeRow[]; names: UnitNames }): SupervisionItemDetailView {
+  return {
+    item: presentItem(detail.item, detail.names),
+    events: detail.events.map(presentEvent),
+    notices: detail.notices.map((n) => presentNotice(n, detail.names)),
+  };
+}
+
+/** Deputies' suggestions with the three rates. */
+export function presentSuggestionStats(stats: { overall: SuggestionRates; units: UnitSuggestionRates[]; items: ItemState[]; names: UnitNames }): SuggestionStatsView {
+  return { overall: stats.overall, units: stats.units, items: stats.items.map((i) => presentItem(i, stats.names)) };
 }

@@ -7,22 +7,22 @@
  * (办结时限), and offices count down calendar days to it; the thresholds are configurable.
  */
 import { isBlackListed } from '@/domains/indicators/indicator-math.js';
-import type { NoticeLevel, Satisfaction, SupervisionColour, SupervisionState } from '@/shared/supervision-vocabulary.js';
+import type {
+  NoticeLevel,
+  Satisfaction,
+  SuggestionRates,
+  SupervisionColour,
+  SupervisionState,
+  SupervisionThresholds,
+  UnitPeriodFigures,
+  UnitRating,
+} from '@/shared/supervision-vocabulary.js';
+
+// The shapes of the ratings live in the shared vocabulary: the web UI reads them as answered.
+export type { SuggestionRates, SupervisionThresholds, UnitPeriodFigures, UnitRating };
 
 const DAY_MS = 86_400_000;
 const CST_OFFSET_MS = 8 * 3_600_000;
-
-/** Thresholds of the item colours and notices (defaults in {@link DEFAULT_SUPERVISION_THRESHOLDS}). */
-export interface SupervisionThresholds {
-  /** A blue notice (提醒) when this many calendar days or fewer are left. */
-  blueDaysLeft: number;
-  /** Yellow (临期) when this many calendar days or fewer are left. */
-  yellowDaysLeft: number;
-  /** Yellow (进度滞后) when reported progress trails elapsed time by more than this many points. */
-  behindPp: number;
-  /** Black list: an item still open this many days after its red notice blacklists its lead unit. */
-  redNoticeGraceDays: number;
-}
 
 /** The defaults: blue ≤ 7 days left, yellow ≤ 3 days left or > 30 points behind, black 5 days after a red notice. */
 export const DEFAULT_SUPERVISION_THRESHOLDS: SupervisionThresholds = { blueDaysLeft: 7, yellowDaysLeft: 3, behindPp: 30, redNoticeGraceDays: 5 };
@@ -188,27 +188,6 @@ export interface RatingNotice {
   issuedAt: Date;
 }
 
-/** One unit's figures for a period. */
-export interface UnitPeriodFigures {
-  unitKey: string;
-  /** Items (not cancelled) whose deadline falls in the period. */
-  due: number;
-  /** Items completed in the period, and of those on time. */
-  completed: number;
-  completedOnTime: number;
-  /** Completed-on-time share of completed items (null when none completed). */
-  onTimeRate: number | null;
-  /** Items overdue at some time in the period (still open when it began, or completed late in it). */
-  overdue: number;
-  /** Items still open at the end of the period (or now). */
-  open: number;
-  yellowNotices: number;
-  redNotices: number;
-  colour: SupervisionColour;
-  /** Items still open `redNoticeGraceDays` after their red notice (the second road onto the black list). */
-  overdueAfterRed: number;
-}
-
 /**
  * A unit's figures and colour for one month. Colour: red when any of its items was overdue in
  * the month while the unit held it; yellow when it received a yellow notice in the month;
@@ -276,15 +255,6 @@ export function rateUnitPeriod(
   };
 }
 
-/** A unit's rating for a period, with the previous period's colour and its list. */
-export interface UnitRating extends UnitPeriodFigures {
-  previousColour: SupervisionColour | null;
-  blackListed: boolean;
-  /** Why it is on the black list, in Chinese. */
-  blackReasons: string[];
-  list: 'honour' | 'warning' | 'black' | null;
-}
-
 /**
  * Rates every unit for a month and sorts them onto the 红黄黑榜:
  * - 黑榜 (black): red this month and last (`isBlackListed` of the indicators, STANDARDS §7),
@@ -327,23 +297,6 @@ export function rateUnits(
 
 // ---------------------------------------------------------------------------------------------
 // Deputies' suggestions
-
-/** The three rates of deputies' suggestions (主办件见面率、答复率和满意率, seed 000). */
-export interface SuggestionRates {
-  total: number;
-  met: number;
-  replied: number;
-  evaluated: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  /** 见面率 = met / total. */
-  meetRate: number | null;
-  /** 答复率 = replied / total. */
-  replyRate: number | null;
-  /** 满意率 = (满意 + 基本满意) / evaluated: a deputy who has not yet evaluated is not counted against it. */
-  satisfactionRate: number | null;
-}
 
 /** The rates over a set of suggestions (all those the unit leads: 主办件; cancelled ones left out by the caller). */
 export function suggestionRates(rows: readonly { metOn: string | null; repliedOn: string | null; satisfaction: Satisfaction | null }[]): SuggestionRates {

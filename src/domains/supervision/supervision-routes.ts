@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFrom } from '@/http/request-actor.js';
 import type { AppContext } from '@/server/context.js';
-import { presentEvent, presentItem, presentNotice } from './supervision-presenter.js';
+import { presentItem, presentItemDetail, presentItemPage, presentSuggestionStats } from './supervision-presenter.js';
 import {
   itemActionSchema,
   listItemsQuerySchema,
@@ -37,10 +37,9 @@ export async function registerSupervisionRoutes(app: FastifyInstance, ctx: AppCo
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['supervision'];
 
-  r.get('/api/supervision/items', { schema: { tags, summary: '督办事项列表 Supervision items (filters: state, colour, source, unit)', querystring: listItemsQuerySchema } }, async (request) => {
-    const result = await listItems({ db: ctx.db, actor: actorFrom(request), query: request.query });
-    return { items: result.items.map((i) => presentItem(i, result.names)), total: result.total, counts: result.counts };
-  });
+  r.get('/api/supervision/items', { schema: { tags, summary: '督办事项列表 Supervision items (filters: state, colour, source, unit)', querystring: listItemsQuerySchema } }, async (request) =>
+    presentItemPage(await listItems({ db: ctx.db, actor: actorFrom(request), query: request.query })),
+  );
 
   r.post('/api/supervision/items', { schema: { tags, summary: '立项督办 Raise an item (leadership instruction, deputy suggestion …)', body: raiseItemSchema } }, async (request, reply) => {
     const actor = actorFrom(request);
@@ -49,14 +48,9 @@ export async function registerSupervisionRoutes(app: FastifyInstance, ctx: AppCo
     return reply.code(201).send({ item: presentItem(detail.item, detail.names) });
   });
 
-  r.get('/api/supervision/items/:ref', { schema: { tags, summary: '督办事项详情 An item with its timeline and notices', params: refParams } }, async (request) => {
-    const detail = await getItem({ db: ctx.db, actor: actorFrom(request), ref: request.params.ref });
-    return {
-      item: presentItem(detail.item, detail.names),
-      events: detail.events.map(presentEvent),
-      notices: detail.notices.map((n) => presentNotice(n, detail.names)),
-    };
-  });
+  r.get('/api/supervision/items/:ref', { schema: { tags, summary: '督办事项详情 An item with its timeline and notices', params: refParams } }, async (request) =>
+    presentItemDetail(await getItem({ db: ctx.db, actor: actorFrom(request), ref: request.params.ref })),
+  );
 
   r.post(
     '/api/supervision/items/:ref/actions',
@@ -76,10 +70,9 @@ export async function registerSupervisionRoutes(app: FastifyInstance, ctx: AppCo
     raiseFromSources({ db: ctx.db, actor: actorFrom(request), input: request.body }),
   );
 
-  r.get('/api/supervision/suggestions/stats', { schema: { tags, summary: '人大代表建议 Deputies’ suggestions with 见面率, 答复率, 满意率' } }, async (request) => {
-    const stats = await getSuggestionStats({ db: ctx.db, actor: actorFrom(request) });
-    return { overall: stats.overall, units: stats.units, items: stats.items.map((i) => presentItem(i, stats.names)) };
-  });
+  r.get('/api/supervision/suggestions/stats', { schema: { tags, summary: '人大代表建议 Deputies’ suggestions with 见面率, 答复率, 满意率' } }, async (request) =>
+    presentSuggestionStats(await getSuggestionStats({ db: ctx.db, actor: actorFrom(request) })),
+  );
 
   r.get('/api/supervision/ratings', { schema: { tags, summary: '单位评价与红黄黑榜 Unit ratings for a month', querystring: ratingsQuerySchema } }, async (request) =>
     getUnitRatings({ db: ctx.db, actor: actorFrom(request), period: request.query.period }),

@@ -24,10 +24,17 @@ import {
   NOTICE_LABELS,
   SOURCE_LABELS,
   STATE_LABELS,
+  type NamedUnitRating,
   type NoticeLevel,
+  type RaiseOutcome,
   type Satisfaction,
-  type SupervisionColour,
+  type SupervisionAction,
+  type SupervisionSourceView,
   type SupervisionState,
+  type SupervisionUnitView,
+  type UnitKind,
+  type UnitRatingsView,
+  type UnitSuggestionRates,
 } from '@/shared/supervision-vocabulary.js';
 import { assertCanRaise, assertCanSweep, canSeeItem, isSystemActor, relationsTo, unitOfActor, type ItemAccess } from './supervision-policy.js';
 import {
@@ -42,7 +49,6 @@ import {
   rateUnits,
   suggestionRates,
   type ItemClock,
-  type SuggestionRates,
   type UnitRating,
 } from './supervision-rating.js';
 import {
@@ -365,7 +371,7 @@ export async function loadUnitNames(options: { db: Db; actor: Actor }): Promise<
 }
 
 /** The units one may pick as lead or assisting units. */
-export async function listUnits(options: { db: Db; actor: Actor }): Promise<{ kind: 'department' | 'region'; code: string; name: string }[]> {
+export async function listUnits(options: { db: Db; actor: Actor }): Promise<SupervisionUnitView[]> {
   const names = await loadUnitNames(options);
   return [
     ...[...names.region].filter(([code]) => code.length > 6).map(([code, name]) => ({ kind: 'region' as const, code, name })),
@@ -377,7 +383,7 @@ export async function listUnits(options: { db: Db; actor: Actor }): Promise<{ ki
 export interface ItemState {
   row: ItemRow;
   relations: Relation[];
-  actions: string[];
+  actions: SupervisionAction[];
   rating: ReturnType<typeof rateItem>;
 }
 
@@ -613,21 +619,8 @@ export async function runSupervisionSweep(options: { db: Db; actor: Actor; now?:
 // ---------------------------------------------------------------------------------------------
 // Sources
 
-/** A record the board offers for 立项督办. */
-export interface SourceCandidate {
-  kind: 'case' | 'indicator' | 'project';
-  id: string;
-  title: string;
-  description: string;
-  regionCode: string;
-  lead: SupervisionUnit;
-  /** The suggested lead unit's name. */
-  leadName: string;
-  colour: SupervisionColour;
-  reason: string;
-  /** The live item already raised from it, if any. */
-  itemCode: string | null;
-}
+/** A record the board offers for 立项督办 (the shared view). */
+export type SourceCandidate = SupervisionSourceView;
 
 function defaultIndicatorPeriod(now: Date): string {
   const today = cstDate(now);
@@ -698,16 +691,6 @@ export async function listSources(options: { db: Db; actor: Actor; kind: 'case' 
   return out.map((o) => ({ ...o, leadName: unitName(names, o.lead.kind, o.lead.code), itemCode: existing.get(o.id) ?? null }));
 }
 
-/** The outcome of one source in a bulk 立项督办. */
-export interface RaiseOutcome {
-  kind: string;
-  id: string;
-  ok: boolean;
-  itemCode?: string;
-  code?: string;
-  message?: string;
-}
-
 /**
  * 立项督办 from one or many sources (bulk), each in its own transaction: a failure (already
  * raised, gone, out of scope) is reported for that source and does not stop the others.
@@ -760,15 +743,15 @@ export async function raiseFromSources(options: { db: Db; actor: Actor; input: R
 // ---------------------------------------------------------------------------------------------
 // Ratings and deputies' suggestions
 
-/** A unit's rating with its name. */
-export type NamedUnitRating = UnitRating & { kind: 'department' | 'region'; code: string; name: string };
+// The views are defined once in the shared vocabulary, which the web UI imports too.
+export type { NamedUnitRating, RaiseOutcome, UnitRatingsView };
 
 function unitName(names: UnitNames, kind: string, code: string): string {
   return (kind === 'department' ? names.department.get(code) : names.region.get(code)) ?? code;
 }
 
 /** Unit ratings for a month (default: the current month) and the 红黄黑榜, in the actor's scope. */
-export async function getUnitRatings(options: { db: Db; actor: Actor; period?: string; now?: Date }) {
+export async function getUnitRatings(options: { db: Db; actor: Actor; period?: string; now?: Date }): Promise<UnitRatingsView> {
   const { db, actor } = options;
   const now = options.now ?? new Date();
   const period = options.period ?? cstDate(now).slice(0, 7);
@@ -794,7 +777,7 @@ export async function getUnitRatings(options: { db: Db; actor: Actor; period?: s
   );
   const names = await loadUnitNames({ db, actor });
   const name = (r: UnitRating): NamedUnitRating => {
-    const [kind, code] = r.unitKey.split(':') as ['department' | 'region', string];
+    const [kind, code] = r.unitKey.split(':') as [UnitKind, string];
     return { ...r, kind, code, name: unitName(names, kind, code) };
   };
   return {
@@ -824,8 +807,8 @@ export async function getSuggestionStats(options: { db: Db; actor: Actor; now?: 
   const names = await loadUnitNames({ db, actor });
   const byUnit = new Map<string, ItemRow[]>();
   for (const r of live) byUnit.set(`${r.lead_kind}:${r.lead_code}`, [...(byUnit.get(`${r.lead_kind}:${r.lead_code}`) ?? []), r]);
-  const units: (SuggestionRates & { kind: string; code: string; name: string })[] = [...byUnit].map(([k, list]) => {
-    const [kind, code] = k.split(':') as [string, string];
+  const units: UnitSuggestionRates[] = [...byUnit].map(([k, list]) => {
+    const [kind, code] = k.split(':') as [UnitKind, string];
     return { kind, code, name: unitName(names, kind, code), ...suggestionRates(list.map(asRate)) };
   });
   units.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));

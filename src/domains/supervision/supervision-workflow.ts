@@ -7,14 +7,10 @@
  * not a state: an overdue item keeps its step and can still be completed (late).
  * 见面/答复/评价 record the deputies' suggestion handling and do not move the state.
  */
-import type { SupervisionAction, SupervisionState } from '@/shared/supervision-vocabulary.js';
+import type { SupervisionAction, SupervisionRelation, SupervisionState } from '@/shared/supervision-vocabulary.js';
 
-/**
- * How an actor relates to an item: `office` is the supervising office (督查室: supervisor,
- * admin, or the town's administrator within their town), `lead` the lead unit (主办单位),
- * `assisting` an assisting unit (协办单位), `deputy` the deputy whose suggestion it is.
- */
-export type Relation = 'office' | 'lead' | 'assisting' | 'deputy';
+/** How an actor relates to an item (office, lead, assisting, deputy: see the shared vocabulary). */
+export type Relation = SupervisionRelation;
 
 /** One allowed move. `to: null` keeps the state. */
 export interface TransitionRule {

@@ -2,7 +2,7 @@
  * The supervision endpoints (/api/supervision/*), through the shared client.
  */
 import { apiGet, apiPost } from '../api/client';
-import type { Item, ItemEvent, ItemNotice, ItemPage, Rates, Ratings, RaiseOutcome, Source, Unit } from './types';
+import type { Item, ItemDetail, ItemPage, Ratings, RaiseOutcome, Source, SuggestionStats, Unit } from './types';
 
 const BASE = '/api/supervision';
 
@@ -24,7 +24,7 @@ export function fetchItems(query: ItemQuery, signal?: AbortSignal): Promise<Item
 }
 
 /** One item with its timeline and notices. */
-export function fetchItem(ref: string, signal?: AbortSignal): Promise<{ item: Item; events: ItemEvent[]; notices: ItemNotice[] }> {
+export function fetchItem(ref: string, signal?: AbortSignal): Promise<ItemDetail> {
   return apiGet(`${BASE}/items/${encodeURIComponent(ref)}`, { signal });
 }
 
@@ -76,7 +76,7 @@ export async function raiseFromSources(body: { sources: { kind: string; id: stri
 }
 
 /** Deputies' suggestions with the three rates. */
-export function fetchSuggestionStats(signal?: AbortSignal): Promise<{ overall: Rates; units: (Rates & { kind: string; code: string; name: string })[]; items: Item[] }> {
+export function fetchSuggestionStats(signal?: AbortSignal): Promise<SuggestionStats> {
   return apiGet(`${BASE}/suggestions/stats`, { signal });
 }
 

@@ -4,7 +4,9 @@ import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-route
 import { AuthProvider } from './auth/AuthContext';
 import { DEFAULT_LANDING, LoginPage } from './auth/LoginPage';
 import { RequireAuth, RequireRole } from './auth/RequireAuth';
+import { isCockpitAddress } from './cockpit/api';
 import { AppLayout } from './layout/AppLayout';
+import { lazyPage } from './layout/lazyPage';
 import { moduleByKey } from './layout/modules';
 import { PlaceholderPage } from './layout/PlaceholderPage';
 
@@ -30,12 +32,22 @@ const ProjectsModule = lazy(() => import('./projects').then((m) => ({ default: m
 const LivelihoodModule = lazy(() => import('./livelihood').then((m) => ({ default: m.LivelihoodModule })));
 const BallotPhonePage = lazy(() => import('./livelihood').then((m) => ({ default: m.BallotPhonePage })));
 const PublicPromisesPage = lazy(() => import('./livelihood').then((m) => ({ default: m.PublicPromisesPage })));
-const CockpitModule = lazy(() => import('./cockpit').then((m) => ({ default: m.CockpitModule })));
-const BigScreenPage = lazy(() => import('./cockpit').then((m) => ({ default: m.BigScreenPage })));
-const PublicPortal = lazy(() => import('./cockpit').then((m) => ({ default: m.PublicPortal })));
+const CockpitModule = lazyPage(() => import('./cockpit').then((m) => m.CockpitModule));
+const BigScreenPage = lazyPage(() => import('./cockpit').then((m) => m.BigScreenPage));
+const PublicPortal = lazyPage(() => import('./cockpit').then((m) => m.PublicPortal));
 const ReportsModule = lazy(() => import('./reports').then((m) => ({ default: m.ReportsModule })));
 const SupervisionModule = lazy(() => import('./supervision').then((m) => ({ default: m.SupervisionModule })));
 const CaseMobileDetail = lazy(() => import('./cases').then((m) => ({ default: m.MobileCasePage })));
+
+/**
+ * On the cockpit's addresses (whose code the entry has started already, see main.tsx) resolves
+ * once that code is here, so the first render draws the page instead of a fallback that React
+ * would then keep up to 300 ms; elsewhere at once.
+ */
+export function preloadOpenedPage(): Promise<unknown> {
+  if (!isCockpitAddress(window.location.pathname)) return Promise.resolve();
+  return Promise.all([CockpitModule, BigScreenPage, PublicPortal].map((page) => page.preload())).catch(() => undefined);
+}
 
 /** Who reports figures (数据填报); the server checks again. Same list as indicators/format.ts. */
 const INDICATOR_EDITORS = ['admin', 'town_admin'] as const;

@@ -1,19 +1,16 @@
-import { App as AntdApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import './global.css';
+/**
+ * The entry, small on purpose (no React, no antd): it runs as soon as the page has loaded it
+ * and starts what the page will wait for while the app's libraries are still on their way —
+ * the session probe, and on a cockpit address (the public portal's too) the cockpit's figures,
+ * its map's shapes and the cockpit's own code — then loads the app.
+ * Without it each of these waited for the one before: libraries, session, layout, the
+ * cockpit's code, and only then its figures.
+ */
+import { startSessionProbe } from './auth/session-probe';
+import { isCockpitAddress, prefetchOpenedCockpit } from './cockpit/api';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root');
-
-createRoot(container).render(
-  <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
-      <AntdApp>
-        <App />
-      </AntdApp>
-    </ConfigProvider>
-  </StrictMode>,
-);
+startSessionProbe();
+prefetchOpenedCockpit();
+// App.tsx takes the same module (one request) for the page once it is here.
+if (isCockpitAddress(window.location.pathname)) import('./cockpit').catch(() => undefined);
+void import('./bootstrap');

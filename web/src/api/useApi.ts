@@ -11,10 +11,12 @@ export interface ApiState<T> {
 
 /**
  * Runs `load` whenever `deps` change, aborting the previous run so a slow old answer never
- * overwrites a newer one. `load` returning null means "nothing to load".
+ * overwrites a newer one. `load` returning null means "nothing to load". `initial` gives the
+ * data to draw at once when the answer has arrived before the component (a read started
+ * early); `load` still runs and its answer replaces it.
  */
-export function useApi<T>(load: (signal: AbortSignal) => Promise<T> | null, deps: DependencyList): ApiState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
+export function useApi<T>(load: (signal: AbortSignal) => Promise<T> | null, deps: DependencyList, initial?: () => T | undefined): ApiState<T> {
+  const [data, setData] = useState<T | undefined>(initial);
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(false);
   const [attempt, setAttempt] = useState(0);

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { apiGet, apiPost, isApiError, onUnauthorized } from '../api/client';
+import { apiPost, isApiError, onUnauthorized } from '../api/client';
 import type { UserView } from '../api/types';
+import { answeredSession, takeSessionProbe } from './session-probe';
 
 /** What the app knows about the session. */
 export interface AuthState {
@@ -19,13 +20,19 @@ const AuthContext = createContext<AuthState | null>(null);
  * forgets the user, which makes the route guard show the login page.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [ready, setReady] = useState(false);
-  const [user, setUser] = useState<UserView | null>(null);
+  // The entry's probe has usually answered before React starts: no loading step then.
+  const [initial] = useState(answeredSession);
+  const [ready, setReady] = useState(initial !== undefined);
+  const [user, setUser] = useState<UserView | null>(initial?.user ?? null);
 
   useEffect(() => {
+    if (initial) return;
     const controller = new AbortController();
-    apiGet<{ user: UserView }>('/api/auth/me', { signal: controller.signal, redirectOn401: false })
-      .then((body) => setUser(body.user))
+    // Usually the entry's probe, already under way (or answered) before React started.
+    takeSessionProbe()
+      .then((body) => {
+        if (!controller.signal.aborted) setUser(body.user);
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (!isApiError(error) || error.status !== 401) console.warn('session probe failed', error);
@@ -35,7 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (!controller.signal.aborted) setReady(true);
       });
     return () => controller.abort();
-  }, []);
+  }, [initial]);
 
   useEffect(() => onUnauthorized(() => setUser(null)), []);
 

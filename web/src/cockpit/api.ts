@@ -100,8 +100,18 @@ export async function fetchCockpit(region: string | undefined, metric: CockpitMe
 
 /** How long a cockpit read started by a click waits for the view that asks for it. */
 const EARLY_MS = 3_000;
-/** Cockpit reads started by a click, by region and metric, until the opened view takes them. */
-const started = new Map<string, { at: number; pending: Promise<Cockpit> }>();
+/** Cockpit reads started by a click, by region and metric, until the opened view takes them (`value` once answered). */
+const started = new Map<string, { at: number; pending: Promise<Cockpit>; value?: Cockpit }>();
+
+/**
+ * The answer of a read started early for this region and metric when it has come already
+ * (a page opened on a cockpit's address usually has its figures before its view first
+ * renders), else undefined.
+ */
+export function arrivedCockpit(region: string | undefined, metric: CockpitMetric): Cockpit | undefined {
+  const early = started.get(`${region ?? ''}|${metric}`);
+  return early && Date.now() - early.at < EARLY_MS ? early.value : undefined;
+}
 
 /**
  * Starts the read of a region's cockpit (and its map's shapes) at the click that opens it:
@@ -114,8 +124,17 @@ export function prefetchCockpit(region: string | undefined, metric: CockpitMetri
   const now = Date.now();
   for (const [k, v] of started) if (k === key || now - v.at >= EARLY_MS) started.delete(k);
   const pending = fetchCockpit(region, metric);
-  pending.catch(() => undefined);
-  started.set(key, { at: now, pending });
+  const entry: { at: number; pending: Promise<Cockpit>; value?: Cockpit } = { at: now, pending };
+  pending.then(
+    (value) => {
+      entry.value = value;
+    },
+    // A read that failed before its view asked (the entry's, before a login) is not handed on.
+    () => {
+      if (started.get(key) === entry) started.delete(key);
+    },
+  );
+  started.set(key, entry);
 }
 
 /** The cockpit read last started: lists of the same screen wait for it (see {@link fetchOverdue}). */
@@ -202,12 +221,17 @@ export function fetchProgrammes(region: string | undefined, signal?: AbortSignal
   return apiGet('/api/cockpit/programmes', { query: { region }, signal });
 }
 
+/** The addresses served by the cockpit's code: its pages, the wall and the public portal (not the public promises). */
+export function isCockpitAddress(pathname: string): boolean {
+  return /^\/(?:dashboard|screen)(?:\/|$)/.test(pathname) || (/^\/public(?:\/|$)/.test(pathname) && !pathname.startsWith('/public/promises'));
+}
+
 /**
- * A page opened on a cockpit's address starts its read as soon as this module loads, before
- * the view has rendered once (the metric as the page reads it from `?metric=`, by default
+ * A page opened on a cockpit's address starts its read before the app has rendered once (the
+ * entry calls this first thing; the metric as the page reads it from `?metric=`, by default
  * the server's).
  */
-function prefetchOpenedCockpit(): void {
+export function prefetchOpenedCockpit(): void {
   if (typeof window === 'undefined') return;
   const match = /^\/(?:dashboard|screen)(?:\/([0-9]{6,17}))?\/?$/.exec(window.location.pathname);
   if (!match) return;
@@ -215,5 +239,3 @@ function prefetchOpenedCockpit(): void {
   const metric = (COCKPIT_METRICS as readonly string[]).includes(asked ?? '') ? (asked as CockpitMetric) : 'on_time_closure_rate';
   prefetchCockpit(match[1], metric);
 }
-
-prefetchOpenedCockpit();

@@ -1,0 +1,43 @@
+/**
+ * The first `GET /api/auth/me` of the page, started by the entry (main.tsx) before React and
+ * antd have loaded, so the answer is there when the app first renders instead of being asked
+ * for only then.
+ */
+import { apiGet, isApiError } from '../api/client';
+import type { UserView } from '../api/types';
+
+let early: Promise<{ user: UserView }> | null = null;
+/** The early probe's answer once it has come: the user, or null for no session (401). */
+let answered: { user: UserView | null } | null = null;
+
+/** Starts the page's session probe (once). */
+export function startSessionProbe(): void {
+  if (early) return;
+  const pending = apiGet<{ user: UserView }>('/api/auth/me', { redirectOn401: false });
+  early = pending;
+  pending.then(
+    (body) => {
+      if (early === pending) answered = { user: body.user };
+    },
+    (error: unknown) => {
+      // Only a plain "no session" counts as an answer; other failures are the app's to report.
+      if (early === pending && isApiError(error) && error.status === 401) answered = { user: null };
+    },
+  );
+}
+
+/**
+ * The early probe's answer when it has come already (the app then starts from it without a
+ * loading step), else undefined. Read once, by the app's one AuthProvider as it starts.
+ */
+export function answeredSession(): { user: UserView | null } | undefined {
+  return answered ?? undefined;
+}
+
+/** The early probe the first time (when one was started), a fresh one after. */
+export function takeSessionProbe(): Promise<{ user: UserView }> {
+  const taken = early ?? apiGet<{ user: UserView }>('/api/auth/me', { redirectOn401: false });
+  early = null;
+  answered = null;
+  return taken;
+}

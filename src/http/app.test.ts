@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, seedStandardDemo } from '../../test/helpers/factories.js';
@@ -172,6 +175,27 @@ describe('review fixes: sessions, routing, throttling', () => {
     }
     expect(statuses.slice(3)).toEqual([429, 429]);
     await strict.close();
+  });
+
+  it('lets browsers keep the built UI\'s content-named assets, but not the page that names them', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'shuzhi-web-'));
+    try {
+      mkdirSync(join(webDir, 'assets'));
+      writeFileSync(join(webDir, 'index.html'), '<!doctype html><script src="/assets/index-abc123.js"></script>');
+      writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+      const ui = await buildApp(t.ctx, { webDir });
+      const asset = await ui.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const url of ['/', '/index.html', '/dashboard']) {
+        const page = await ui.inject({ method: 'GET', url });
+        expect(page.statusCode).toBe(200);
+        expect(String(page.headers['cache-control'] ?? '')).not.toContain('immutable');
+      }
+      await ui.close();
+    } finally {
+      rmSync(webDir, { recursive: true, force: true });
+    }
   });
 
   it('gives each of several server processes its share of a rate limit', async () => {

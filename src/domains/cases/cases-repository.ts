@@ -206,6 +206,15 @@ export async function analyzeCaseTables(db: Executor): Promise<void> {
   await sql`analyze case_rollups`.execute(db);
 }
 
+/**
+ * True when the database is an embedded PGlite (PostgreSQL compiled to WebAssembly, running on
+ * this process's main thread) rather than a server in a process of its own.
+ */
+export async function isEmbeddedDatabase(db: Executor): Promise<boolean> {
+  const result = await sql<{ version: string }>`select version() as version`.execute(db);
+  return /PGlite|emscripten/i.test(result.rows[0]?.version ?? '');
+}
+
 /** Takes `count` fresh case numbers. */
 export async function takeCaseIds(db: Executor, count: number): Promise<number[]> {
   const result = await sql<{ id: string | number }>`select nextval('case_id_seq') as id from generate_series(1, ${count})`.execute(db);

@@ -10,19 +10,21 @@
  *    columns and indexes), and the ratio import / COPY;
  * 3. single-case intake over HTTP (the real app in-process, logged in as the demo operator,
  *    POST /api/cases with distinct Idempotency-Keys, 16 clients at a time in a worker thread):
- *    cases/s, p50/p95;
+ *    cases/s, p50/p95, and CPU per case of the server, the clients and PostgreSQL; on
+ *    PostgreSQL once more through BENCH_INTAKE_WORKERS server processes (node:cluster, as
+ *    SHUZHI_WORKERS runs them);
  * 4. p50/p95 of a town's and the district's metrics for 12 months (getCaseMetrics, grouped
  *    by region and by department) over the stored cases, next to a plain GROUP BY scan of
  *    `cases`; then checkRollups (the roll-up must equal the full recomputation);
  * 5. the peak resident memory of the process (each engine runs in a child process of its own).
  *
  * Figures, not pass/fail: the targets are printed beside them. Environment: BENCH_CASES (rows,
- * default 1,000,000), BENCH_ENGINES (pglite,postgres), BENCH_INTAKE_CASES (5,000) and
- * BENCH_INTAKE_SECONDS (10), BENCH_DATABASE_URL (in run.ts). The export's rows always span
- * 2024-01 … 2026-10, so a small export packs more months into each 2,000-row import batch:
- * below about 50,000 rows a batch touches more than 2,427 roll-up rows and the import fails
- * (addRollupDeltas binds 27 parameters per row, over PostgreSQL's 65,535). About 25 minutes
- * at 1,000,000 rows on 2 cores.
+ * default 1,000,000), BENCH_ENGINES (pglite,postgres), BENCH_INTAKE_CASES (5,000),
+ * BENCH_INTAKE_SECONDS (10), BENCH_INTAKE_WORKERS (2; 1 skips the multi-process run),
+ * BENCH_IMPORT_THREADS (auto, main or worker: where the import prepares rows),
+ * BENCH_DATABASE_URL (in run.ts), BENCH_IMPORT_PROFILE / BENCH_INTAKE_PROFILE (a CPU profile
+ * of the main thread to FILE.cpuprofile). The export's rows always span 2024-01 … 2026-10.
+ * About 25 minutes at 1,000,000 rows on 2 cores.
  */
 import { once } from 'node:events';
 import { fork } from 'node:child_process';
@@ -43,7 +45,7 @@ import { loadConfig } from '@/config/config.js';
 import { migrateToLatest, openDatabase, type Database } from '@/db/database.js';
 import { PGliteDialect } from '@/db/pglite-dialect.js';
 import type { DB } from '@/db/schema.js';
-import { importHotlineCases } from '@/domains/cases/case-import-service.js';
+import { importHotlineCases, type ImportThreads } from '@/domains/cases/case-import-service.js';
 import { checkRollups, getCaseMetrics, type MetricsGroupBy } from '@/domains/cases/case-metrics-service.js';
 import { seedDemo } from '@/domains/demo/demo-service.js';
 import { listDistrictAndTowns, locatePoint, regionsUnder } from '@/domains/regions/regions-service.js';
@@ -74,6 +76,8 @@ export interface CasesBenchOptions {
   cases: number;
   /** A PostgreSQL server to run on as well, or undefined for PGlite only. */
   serverUrl?: string;
+  /** Where the import prepares rows (BENCH_IMPORT_THREADS: auto, main or worker; default auto). */
+  importThreads: ImportThreads;
   /** Server processes of the second intake run on PostgreSQL (BENCH_INTAKE_WORKERS, default 2; 1 skips it). */
   intakeWorkers: number;
   /** Stop the intake after this many cases (BENCH_INTAKE_CASES, default 5,000)… */
@@ -82,6 +86,12 @@ export interface CasesBenchOptions {
   intakeSeconds: number;
   /** Which engines to run (BENCH_ENGINES=pglite,postgres; default both). */
   engines: ('pglite' | 'postgres')[];
+}
+
+function importThreadsFromEnv(): ImportThreads {
+  const value = process.env.BENCH_IMPORT_THREADS ?? 'auto';
+  if (value !== 'auto' && value !== 'main' && value !== 'worker') throw new Error(`BENCH_IMPORT_THREADS: auto, main or worker, not ${value}`);
+  return value;
 }
 
 /** The options from the environment. */
@@ -98,6 +108,7 @@ export function casesBenchOptionsFromEnv(serverUrl: string | undefined): CasesBe
     serverUrl,
     intakeCases: int('BENCH_INTAKE_CASES', 5_000),
     intakeWorkers: int('BENCH_INTAKE_WORKERS', 2),
+    importThreads: importThreadsFromEnv(),
     intakeSeconds: int('BENCH_INTAKE_SECONDS', 10),
     engines: engines as CasesBenchOptions['engines'],
   };
@@ -527,6 +538,7 @@ async function benchEngine(
       format: 'csv',
       fileName: 'bench-hotline.csv',
       maxReported: 10,
+      threads: options.importThreads,
       onProgress: (p) => {
         progress = p;
         if (p.read - lastShown >= Math.max(50_000, file.rows / 10)) {
@@ -1063,7 +1075,9 @@ function printTable(results: EngineFigures[], totalMs: number): void {
   add('intake (≥ 1,000/s on PG)', (r) => `${fmt(r.intake.cases / (r.intake.ms / 1000))} cases/s`);
   add('intake p50 / p95', (r) => `${fmt(r.intake.p50, 1)} / ${fmt(r.intake.p95, 1)} ms`);
   add('intake errors', (r) => String(r.intake.errors));
-  const cpu = (f: IntakeFigures) => [f.cpuMsPerCase.server, f.cpuMsPerCase.clients, f.cpuMsPerCase.database].map((v) => (Number.isNaN(v) ? '–' : `${fmt(v, 2)}`)).join(' · ') + ' ms';
+  // NaN (not measured) comes back from the engine's process as null.
+  const cpu = (f: IntakeFigures) =>
+    [f.cpuMsPerCase.server, f.cpuMsPerCase.clients, f.cpuMsPerCase.database].map((v) => (typeof v === 'number' && Number.isFinite(v) ? fmt(v, 2) : '–')).join(' · ') + ' ms';
   add('intake CPU/case server · clients · PG', (r) => cpu(r.intake));
   add('intake, N server processes', (r) =>
     r.intakeWorkers ? `${fmt(r.intakeWorkers.cases / (r.intakeWorkers.ms / 1000))} cases/s (N = ${r.intakeWorkers.workers}, p95 ${fmt(r.intakeWorkers.p95, 1)} ms, ${r.intakeWorkers.errors} errors)` : '–',

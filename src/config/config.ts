@@ -27,7 +27,8 @@ const configSchema = z.object({
   SHUZHI_LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   SHUZHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUZHI_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Each process opens up to 10 database connections: 10 × (workers + 1) in all.
+  SHUZHI_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 /** The validated configuration of one process. */

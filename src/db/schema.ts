@@ -416,6 +416,13 @@ export interface SupervisionNoticesTable {
   resolved_at: Timestamp | null;
 }
 
+/** A counter shared by the server processes (rate limits, unknown-username logins). */
+export interface RateCountersTable {
+  key: string;
+  count: number;
+  expires_at: Timestamp;
+}
+
 export interface DB extends ProjectTables, LivelihoodTables, SupervisionTables, ReportTables {
   regions: RegionsTable;
   region_revisions: RegionRevisionsTable;
@@ -425,6 +432,7 @@ export interface DB extends ProjectTables, LivelihoodTables, SupervisionTables, 
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  rate_counters: RateCountersTable;
   indicators: IndicatorsTable;
   indicator_targets: IndicatorTargetsTable;
   indicator_actuals: IndicatorActualsTable;

@@ -23,6 +23,7 @@ import type { AppContext } from '@/server/context.js';
 import type { Actor } from '@/shared/actor.js';
 import { AppError } from '@/shared/errors.js';
 import { handleError } from './http-errors.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { SESSION_COOKIE } from './request-actor.js';
 import { registerRoutes } from './routes.js';
 
@@ -67,18 +68,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   await app.register(fastifyCookie);
-  // Rate limits are counted per process. With several server processes, new connections
-  // are dealt round-robin, so each process allows its share of a route's limit; a client
-  // that keeps one connection meets one process and gets that share only (stricter, never
-  // looser). Runs before the rate-limit plugin's own onRoute hook reads the limits.
-  const workers = ctx.config.workers;
-  if (workers > 1) {
-    app.addHook('onRoute', (route) => {
-      const limit = route.config?.rateLimit;
-      if (limit && typeof limit.max === 'number') route.config = { ...route.config, rateLimit: { ...limit, max: Math.max(1, Math.ceil(limit.max / workers)) } };
-    });
-  }
-  await app.register(fastifyRateLimit, { global: false });
+  // One process counts rate limits in memory. Several processes on one port count in the
+  // database, so a client gets the same limit whichever process its connections meet.
+  await app.register(fastifyRateLimit, ctx.config.workers > 1 ? { global: false, store: databaseRateLimitStore(ctx.db) } : { global: false });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',

@@ -11,7 +11,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 
-/** How many unexpected worker exits in {@link RESTART_WINDOW_MS} stop the respawning. */
+/** Unexpected worker exits in {@link RESTART_WINDOW_MS} that stop the respawning: this many, or twice the workers. */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
 /** A pause before a restart, so that a worker failing at once does not spin. */
@@ -39,7 +39,7 @@ export interface Supervisor {
   listening: Promise<number>;
   /** Process ids of the live workers. */
   pids(): number[];
-  /** Stops every worker: each finishes its requests, then exits (killed after a grace period). */
+  /** Stops every worker: each finishes its requests, then exits (killed after a grace period). From the first call no worker is restarted. */
   stop(): Promise<void>;
 }
 
@@ -84,7 +84,7 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
       const now = Date.now();
       exits.push(now);
       while (exits.length > 0 && now - (exits[0] as number) > RESTART_WINDOW_MS) exits.shift();
-      if (exits.length > MAX_RESTARTS) {
+      if (exits.length > Math.max(MAX_RESTARTS, 2 * workers)) {
         log(`服务进程一分钟内退出 ${exits.length} 次,停止重启`);
         options.onGiveUp?.();
         return;

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '@/config/config.js';
 import { sweepOverdueCases } from '@/domains/cases/cases-service.js';
 import { sweepSupervision } from '@/domains/supervision/supervision-service.js';
+import { pruneCounters } from '@/domains/throttle/throttle-service.js';
 import { seedDemoCases } from '@/domains/demo/demo-cases.js';
 import { seedDemoGovernance } from '@/domains/demo/demo-governance.js';
 import { DEMO_DISTRICT_CODE } from '@/domains/demo/demo-generator.js';
@@ -95,6 +96,8 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
       .catch((error: unknown) => logError('overdue sweep failed', error))
       .then(() => sweepSupervision({ db: ctx.db }))
       .catch((error: unknown) => logError('supervision sweep failed', error))
+      .then(() => pruneCounters({ db: ctx.db }))
+      .catch((error: unknown) => logError('pruning rate counters failed', error))
       .finally(() => {
         sweeping = null;
       });
@@ -107,8 +110,11 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
     if (stopping) return;
     stopping = true;
     clearInterval(sweeper);
+    // The workers are told first (a worker that exits now is not restarted), then the sweep
+    // in progress is waited for.
+    const workersStopped = supervisor?.stop();
     await sweeping;
-    await supervisor?.stop();
+    await workersStopped;
     await app?.close();
     await ctx.database.close();
   };

@@ -11,6 +11,7 @@ import * as projects from './0005-projects.js';
 import * as livelihood from './0006-livelihood.js';
 import * as supervision from './0007-supervision.js';
 import * as reports from './0008-reports.js';
+import * as rateCounters from './0009-rate-counters.js';
 
 /** Every migration by name, in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006-livelihood': livelihood,
   '0007-supervision': supervision,
   '0008-reports': reports,
+  '0009-rate-counters': rateCounters,
 };

@@ -2,8 +2,10 @@
  * Authentication: password login to a session, API tokens for machines, and turning a
  * session or token into the acting user. Secrets are stored only as hashes.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '@/db/database.js';
 import { recordChange } from '@/domains/audit/audit-service.js';
+import { countHit } from '@/domains/throttle/throttle-service.js';
 import { ROLES, type Actor, type Role } from '@/shared/actor.js';
 import { AppError, notFound } from '@/shared/errors.js';
 import {
@@ -56,19 +58,12 @@ export interface LoginResult {
   user: AuthUserRow;
 }
 
-// Unknown usernames are throttled like real ones (per process), so that a lock does not
-// reveal which accounts exist.
-const unknownAttempts = new Map<string, { count: number; until: number }>();
-
-function claimUnknownAttempt(username: string, settings: AuthSettings): boolean {
-  const now = Date.now();
-  if (unknownAttempts.size > 10_000) {
-    for (const [name, entry] of unknownAttempts) if (entry.until < now) unknownAttempts.delete(name);
-  }
-  const entry = unknownAttempts.get(username);
-  const fresh = !entry || entry.until < now;
-  const count = fresh ? 1 : entry.count + 1;
-  unknownAttempts.set(username, { count, until: fresh ? now + settings.loginLockMinutes * 60_000 : entry.until });
+// Unknown usernames are throttled like real ones, so that a lock does not reveal which
+// accounts exist. The count is kept in the database (as a real account's is), so several
+// server processes share it. The username is stored only as a digest.
+async function claimUnknownAttempt(db: Db, username: string, settings: AuthSettings): Promise<boolean> {
+  const key = `login-unknown:${createHash('sha256').update(username).digest('hex')}`;
+  const { count } = await countHit({ db, key, windowMs: settings.loginLockMinutes * 60_000 });
   return count <= settings.loginMaxFailures;
 }
 
@@ -98,7 +93,7 @@ export async function login(options: {
   const user = claimed ? await findAuthUserById(db, claimed) : undefined;
   if (!user) {
     const exists = await findAuthUserByUsername(db, username);
-    if (exists || !claimUnknownAttempt(username, settings)) throw tooManyAttempts(settings);
+    if (exists || !(await claimUnknownAttempt(db, username, settings))) throw tooManyAttempts(settings);
     await verifyPassword(null, options.password);
     throw new AppError('INVALID_CREDENTIALS', 'invalid username or password', { field: 'password' });
   }

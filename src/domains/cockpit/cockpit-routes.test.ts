@@ -220,6 +220,24 @@ describe('the live feed from a cockpit\'s seq', () => {
     expect(resumed.entityTypes).toEqual(['case']);
   });
 
+  it('ends open streams when the server closes, instead of holding the close', async () => {
+    const server = await buildApp(t.ctx);
+    const cookie = await sessionCookie(server, await createTestUser(t.ctx, { role: 'viewer', regionCode: district }));
+    const base = await server.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${base}/api/cockpit/live?region=${point.town}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read(); // the `ready` frame
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The stream ends (done) rather than hanging.
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+  });
+
   it('answers 400 naming since when it is not a count', async () => {
     const cookie = await loginAs('viewer', district);
     const response = await app.inject({ url: '/api/cockpit/live?since=abc', headers: { cookie } });

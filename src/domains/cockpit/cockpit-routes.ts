@@ -2,6 +2,7 @@
  * The cockpit (驾驶舱) over HTTP: the region cockpit, its overdue list, its live feed
  * (server-sent events) and the public portal's reads and report form.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorFrom } from '@/http/request-actor.js';
@@ -31,6 +32,13 @@ export async function registerCockpitRoutes(app: FastifyInstance, ctx: AppContex
   // One poller per app (process), shared by every open cockpit.
   const feed = new LiveFeed(ctx.db);
   app.addHook('onClose', async () => feed.stop());
+  // Open streams are ended before the server closes: it waits for its connections, and a
+  // wall screen's stream never ends by itself. Browsers reconnect (to another process, or to
+  // this one restarted) and resume from their last event id.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const out of streams) out.end();
+  });
 
   r.get('/api/cockpit', { schema: { tags, summary: '驾驶舱 The cockpit of a region', querystring: cockpitQuerySchema } }, async (request) => ({
     cockpit: await getCockpit({ ...deps(request), region: request.query.region, metric: request.query.metric }),
@@ -63,9 +71,11 @@ export async function registerCockpitRoutes(app: FastifyInstance, ctx: AppContex
     );
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
+    streams.add(out);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      streams.delete(out);
     });
   });
 

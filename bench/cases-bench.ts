@@ -888,9 +888,9 @@ async function benchIntake(
   options: CasesBenchOptions,
   server: IntakeServer,
 ): Promise<IntakeFigures> {
-  const operator = logins.find((l) => l.username === 'operator');
-  if (!operator?.password) throw new Error('seedDemo did not report the operator\'s password');
   try {
+    const operator = logins.find((l) => l.username === 'operator');
+    if (!operator?.password) throw new Error('seedDemo did not report the operator\'s password');
     const base = server.base;
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',

@@ -12,7 +12,13 @@ import './global.css';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 
-void preloadOpenedPage().then(() =>
+// Waiting for the opened page's code lets it draw without a loading step; a download that
+// stalls must not leave the page blank, so after a while the app starts anyway (and shows
+// its loading indicator until the code is in).
+const PRELOAD_WAIT_MS = 1500;
+const preloaded = Promise.race([preloadOpenedPage().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, PRELOAD_WAIT_MS))]);
+
+void preloaded.then(() =>
   createRoot(container).render(
     <StrictMode>
       <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiPost, isApiError, onUnauthorized } from '../api/client';
 import type { UserView } from '../api/types';
-import { answeredSession, takeSessionProbe } from './session-probe';
+import { answeredSession, forgetSessionProbe, takeSessionProbe } from './session-probe';
 
 /** What the app knows about the session. */
 export interface AuthState {
@@ -26,7 +26,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<UserView | null>(initial?.user ?? null);
 
   useEffect(() => {
-    if (initial) return;
+    if (initial) {
+      forgetSessionProbe();
+      return;
+    }
     const controller = new AbortController();
     // Usually the entry's probe, already under way (or answered) before React started.
     takeSessionProbe()

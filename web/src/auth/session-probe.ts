@@ -41,3 +41,12 @@ export function takeSessionProbe(): Promise<{ user: UserView }> {
   answered = null;
   return taken;
 }
+
+/**
+ * Forgets the early probe once the app has started from its answer, so that nothing started
+ * later (a remounted provider) can take the page-load user for the current one.
+ */
+export function forgetSessionProbe(): void {
+  early = null;
+  answered = null;
+}

@@ -62,6 +62,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       max: options.poolSize ?? 10,
       options: schema ? `-c search_path=${schema}` : undefined,
     });
+    // An idle connection that breaks (the server restarted, a network cut) is dropped by the
+    // pool, which then emits 'error'; unheard, that event would end the process. The next
+    // query opens a fresh connection.
+    pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: hidePassword(options.url), schema: schema ?? 'public', close: () => db.destroy() };
   }

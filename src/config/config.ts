@@ -49,9 +49,8 @@ export interface Config {
   loginRatePerMinute: number;
   logLevel: string;
   /**
-   * HTTP server processes (node:cluster). One process serves about 600 intakes a second at
-   * most, whatever the machine; more processes use more cores. PostgreSQL only: the
-   * embedded database belongs to one process.
+   * HTTP server processes (node:cluster) for hosts with more cores than one process uses.
+   * PostgreSQL only: the embedded database belongs to one process.
    */
   workers: number;
 }

@@ -25,6 +25,27 @@ export interface TestDatabase {
 /** The engine tests run on. */
 export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
+/**
+ * Migrates a test schema. Kysely's migrator looks at every schema of the database (its
+ * introspection calls has_schema_privilege and pg_get_serial_sequence on each name it lists);
+ * when another test file drops its schema in that instant, the lookup fails naming that other
+ * schema.
+ * Nothing of ours went wrong, so the migration is simply tried again.
+ */
+async function migrateWithRetry(db: Database['db'], schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await migrateToLatest(db, schema);
+      return;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      // 3F000: no such schema (has_schema_privilege); 42P01: no such relation (pg_get_serial_sequence).
+      const otherSchemaDropped = (cause?.code === '3F000' || cause?.code === '42P01') && !cause.message?.includes(schema);
+      if (!otherSchemaDropped || attempt >= 5) throw error;
+    }
+  }
+}
+
 /** Opens a fresh, migrated schema for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -39,7 +60,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const db = new Kysely<DB>({ dialect: new PGliteDialect(client, { keepOpen: true, schema }) });
     database = { db, engine: 'pglite', location: `memory://${schema}`, schema, close: () => db.destroy() };
   }
-  await migrateToLatest(database.db, schema);
+  await migrateWithRetry(database.db, schema);
   // Tests log in far more often than people; the per-address limit has its own test.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHUZHI_DATA_DIR: 'memory://', SHUZHI_LOGIN_RATE_PER_MINUTE: '10000' });
   const ctx = createContext(database, config);

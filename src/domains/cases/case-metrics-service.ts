@@ -51,6 +51,20 @@ function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
+/** Refuses a month range that runs backwards or spans more than 120 months. */
+function assertMonthSpan(from: string, to: string): void {
+  const span = monthsBetween(from, to);
+  if (span < 1) throw new AppError('VALIDATION_FAILED', 'from after to', { field: 'to', userMessage: '结束月份不能早于开始月份' });
+  if (span > 120) throw new AppError('VALIDATION_FAILED', 'more than 120 months', { field: 'from', userMessage: '统计区间不能超过 120 个月' });
+}
+
+/** The region a figure is asked for, or the actor's own (the district for the platform). */
+async function regionOfMetrics(options: { db: Db; actor: Actor; region?: string }): Promise<RegionRef> {
+  const { db, actor } = options;
+  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
+  return resolveRegion({ db, actor, code, field: 'region' });
+}
+
 /** The metrics of a region over months, split one way. */
 export async function getCaseMetrics(options: {
   db: Db;
@@ -62,11 +76,8 @@ export async function getCaseMetrics(options: {
   groupBy: MetricsGroupBy;
 }): Promise<MetricsReport> {
   const { db, cache, actor, from, to, groupBy } = options;
-  const span = monthsBetween(from, to);
-  if (span < 1) throw new AppError('VALIDATION_FAILED', 'from after to', { field: 'to', userMessage: '结束月份不能早于开始月份' });
-  if (span > 120) throw new AppError('VALIDATION_FAILED', 'more than 120 months', { field: 'from', userMessage: '统计区间不能超过 120 个月' });
-  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
-  const region = await resolveRegion({ db, actor, code, field: 'region' });
+  assertMonthSpan(from, to);
+  const region = await regionOfMetrics({ db, actor, region: options.region });
   const context = await cache.get(region.districtCode);
   const sums: Sums = new Map();
   let source: MetricsReport['source'] = 'rollup';
@@ -155,11 +166,8 @@ export async function getCaseOverview(options: {
 }): Promise<CaseOverview> {
   const { db, cache, actor, month, yearFrom, trendFrom } = options;
   const from = yearFrom < trendFrom ? yearFrom : trendFrom;
-  const span = monthsBetween(from, month);
-  if (span < 1) throw new AppError('VALIDATION_FAILED', 'from after to', { field: 'to', userMessage: '结束月份不能早于开始月份' });
-  if (span > 120) throw new AppError('VALIDATION_FAILED', 'more than 120 months', { field: 'from', userMessage: '统计区间不能超过 120 个月' });
-  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
-  const region = await resolveRegion({ db, actor, code, field: 'region' });
+  assertMonthSpan(from, month);
+  const region = await regionOfMetrics({ db, actor, region: options.region });
   const byMonth: Sums = new Map();
   const byChild: Sums = new Map();
   const base = { districtCode: region.districtCode, fromMonth: from, toMonth: month };
@@ -287,8 +295,7 @@ async function labeller(
  */
 export async function countReceivedCases(options: { db: Db; actor: Actor; region?: string; from: string; to: string }): Promise<number> {
   const { db, actor } = options;
-  const code = options.region ?? (actor.regionPath === '/' ? await districtOfActor({ db, actor }) : actor.regionCode);
-  const region = await resolveRegion({ db, actor, code, field: 'region' });
+  const region = await regionOfMetrics({ db, actor, region: options.region });
   const receivedFrom = new Date(`${options.from}T00:00:00+08:00`);
   const receivedTo = new Date(new Date(`${options.to}T00:00:00+08:00`).getTime() + 86_400_000);
   // Every case of a district lies under the district's path: below it the path narrows.

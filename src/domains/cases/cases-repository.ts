@@ -599,8 +599,8 @@ export async function takeCaseIdsAndFindKeys(
     // queue behind a write): two plain statements plan faster than the combined one.
     const ids = await takeCaseIds(tx, count);
     const key = keys[0];
-    const found = key ? await tx.selectFrom('cases').select(['id', 'request_hash']).where('district_code', '=', key.districtCode).where('idempotency_key', '=', key.key).executeTakeFirst() : undefined;
-    return { ids, known: new Map(found && key ? [[`${key.districtCode}:${key.key}`, { id: Number(found.id), requestHash: found.request_hash }]] : []) };
+    const found = key ? await findCaseByIdempotencyKey(tx, key.districtCode, key.key) : undefined;
+    return { ids, known: new Map(found && key ? [[`${key.districtCode}:${key.key}`, { id: found.id, requestHash: found.request_hash }]] : []) };
   }
   const wanted = JSON.stringify(keys.map((k) => ({ d: k.districtCode, k: k.key })));
   const result = await sql<{ ids: (string | number)[] | null; known: { d: string; k: string; id: string | number; h: string | null }[] | string | null }>`

@@ -6,7 +6,8 @@
  * Messages in: `{ type: 'chunk', data }`, then `{ type: 'end' }`. Messages out: `read` (a chunk
  * was parsed: the main thread sends more), `batch`, `done`, `error`.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { on } from 'node:events';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isAppError } from '@/shared/errors.js';
 import { CaseImportPreparer, errorData, locatorOf, type PreparedBatch, type WorkerInput } from './case-import-prepare.js';
 import { readHotlineSheet } from './hotline-sheet.js';
@@ -25,22 +26,9 @@ const port = parentPort;
 if (!port) throw new Error('case-import-worker runs only as a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-const arrived: MainMessage[] = [];
-const waiting: ((message: MainMessage) => void)[] = [];
-port.on('message', (message: MainMessage) => {
-  const wake = waiting.shift();
-  if (wake) wake(message);
-  else arrived.push(message);
-});
-const nextMessage = () => new Promise<MainMessage>((resolve) => {
-  const message = arrived.shift();
-  if (message) resolve(message);
-  else waiting.push(resolve);
-});
-
 async function* chunks(): AsyncGenerator<Buffer> {
-  for (;;) {
-    const message = await nextMessage();
+  // `on` buffers messages from the moment it listens; the port holds earlier ones until then.
+  for await (const [message] of on(port as MessagePort, 'message') as AsyncIterable<[MainMessage]>) {
     if (message.type === 'end') return;
     yield Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
     post({ type: 'read', bytes: message.data.byteLength });

@@ -10,6 +10,7 @@ import { AppError } from '@/shared/errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
 
 /** The query builder over Shuzhi's tables. */
@@ -60,6 +61,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // Statements marked in repositories run as prepared ones (see prepared.ts).
+      Client: PreparingClient,
       options: schema ? `-c search_path=${schema}` : undefined,
     });
     // An idle connection that breaks (the server restarted, a network cut) is dropped by the

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, seedStandardDemo } from '../../test/helpers/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/test-db.js';
+import { forgetAuthentications } from '@/domains/auth/auth-service.js';
 import { buildApp } from './app.js';
 
 let t: TestDatabase;
@@ -120,6 +121,54 @@ describe('authentication', () => {
     expect(me.json().user.username).toBe(accounts.admin!.username);
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  });
+
+  it('marks a token used to the minute, and refuses it once expired or its user disabled', async () => {
+    const cookie = await loginAs('admin');
+    const owner = await createTestUser(t.ctx, { role: 'operator', regionCode: '330109', username: 'http.token.owner' });
+    const created = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: '数字城管对接', username: owner.username } });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json() as { token: string; id: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const lastUsed = async () => (await t.ctx.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
+    expect(await lastUsed()).toBeNull();
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).json().user.username).toBe(owner.username);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    // A second use within the minute writes nothing; one after it moves the mark.
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(200);
+    expect(new Date((await lastUsed()) as Date).getTime()).toBe(new Date(first as Date).getTime());
+    await t.ctx.db.updateTable('api_tokens').set({ last_used_at: new Date(Date.now() - 61_000) }).where('id', '=', id).execute();
+    forgetAuthentications(); // the next use asks the database again, as it would after AUTH_CACHE_MS
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(200);
+    expect(Date.now() - new Date((await lastUsed()) as Date).getTime()).toBeLessThan(10_000);
+    // Disabled through the API: refused from the next request on.
+    const user = (await app.inject({ method: 'GET', url: '/api/users', headers: { cookie } })).json().users.find((u: { username: string }) => u.username === owner.username);
+    const disabled = await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie }, payload: { version: user.version, disabled: true } });
+    expect(disabled.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(401);
+    await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie }, payload: { version: disabled.json().user.version, disabled: false } });
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(200);
+    // Changed behind this process's back (another process, the CLI): believed for at most
+    // AUTH_CACHE_MS, then refused.
+    await t.ctx.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(200);
+    forgetAuthentications(); // as AUTH_CACHE_MS passing does
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it('takes a role change from the next request of a live session, and ends sessions on disable', async () => {
+    const cookie = await loginAs('admin');
+    const person = await createTestUser(t.ctx, { role: 'operator', regionCode: '330109', username: 'http.role.change' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: person.username, password: person.password } });
+    const session = `shuzhi_session=${login.cookies.find((c) => c.name === 'shuzhi_session')!.value}`;
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).json().user.role).toBe('operator');
+    const user = (await app.inject({ method: 'GET', url: '/api/users', headers: { cookie } })).json().users.find((u: { username: string }) => u.username === person.username);
+    const changed = await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie }, payload: { version: user.version, role: 'viewer' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).json().user.role).toBe('viewer');
+    await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie }, payload: { version: changed.json().user.version, disabled: true } });
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).statusCode).toBe(401);
   });
 });
 

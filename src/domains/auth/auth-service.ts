@@ -22,7 +22,8 @@ import {
   listTokens as listTokenRows,
   claimLoginAttempt,
   revokeToken as revokeTokenRow,
-  useLiveToken,
+  findTokenUser,
+  touchToken,
   type AuthUserRow,
   type TokenRow,
 } from './auth-repository.js';
@@ -116,6 +117,48 @@ export async function login(options: {
   return { sessionSecret, expiresAt, user };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who is behind a session or token, remembered for a few seconds
+
+/**
+ * How long this process believes a looked-up session or token without asking the database
+ * again. Every authenticated request needs its user; asking the database each time was a
+ * round trip and a join per request, a fifth of a case intake's cost. Within this process,
+ * anything that ends a session or changes a user forgets at once ({@link forgetAuthentications});
+ * another server process (SHUZHI_WORKERS, the CLI) is believed for at most this long.
+ */
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+const remembered = new Map<string, { user: AuthUserRow; until: number }>();
+// Moves on every forget: a lookup that began before a change (and may have read the row as
+// it was) is not remembered after it.
+let generation = 0;
+
+function recall(key: string, now: number): AuthUserRow | undefined {
+  const entry = remembered.get(key);
+  if (!entry) return undefined;
+  if (entry.until > now) return entry.user;
+  remembered.delete(key);
+  return undefined;
+}
+
+function remember(key: string, user: AuthUserRow, now: number, expiresAt: Date | null, lookedUpIn: number): void {
+  if (lookedUpIn !== generation) return;
+  if (remembered.size >= AUTH_CACHE_MAX) remembered.delete(remembered.keys().next().value as string);
+  const until = Math.min(now + AUTH_CACHE_MS, expiresAt ? new Date(expiresAt).getTime() : Infinity);
+  remembered.set(key, { user, until });
+}
+
+/**
+ * Forgets every remembered session and token of this process: called whenever a session
+ * ends, a token is revoked or a user changes (role, region, department, password, disabled),
+ * so that within this process the change holds from the next request.
+ */
+export function forgetAuthentications(): void {
+  generation += 1;
+  remembered.clear();
+}
+
 /**
  * Ends every session of a user: after a password change or when the account is disabled,
  * a stolen session must not outlive the reason it was stolen. Runs in the caller's
@@ -123,25 +166,50 @@ export async function login(options: {
  */
 export async function endSessionsOfUser(options: { db: Db; userId: string }): Promise<void> {
   await deleteSessionsOfUser(options.db, options.userId);
+  // In a caller's transaction, the caller forgets again once it has committed.
+  forgetAuthentications();
 }
 
 /** Ends a session. */
 export async function logout(options: { db: Db; sessionSecret: string }): Promise<void> {
   await deleteSession(options.db, hashSecret(options.sessionSecret));
+  forgetAuthentications();
 }
 
 /** The user of a live session secret, or undefined. */
 export async function authenticateSession(options: { db: Db; sessionSecret: string }): Promise<AuthUserRow | undefined> {
-  const user = await findSessionUser(options.db, hashSecret(options.sessionSecret));
-  return user && !user.disabled_at ? user : undefined;
+  const id = hashSecret(options.sessionSecret);
+  const now = Date.now();
+  const known = recall(`s:${id}`, now);
+  if (known) return known;
+  const lookedUpIn = generation;
+  const found = await findSessionUser(options.db, id);
+  if (!found || found.disabled_at) return undefined;
+  const { expires_at: expiresAt, ...user } = found;
+  remember(`s:${id}`, user, now, expiresAt, lookedUpIn);
+  return user;
 }
 
-/** The user of a live API token, or undefined. */
-export async function authenticateToken(options: { db: Db; token: string }): Promise<AuthUserRow | undefined> {
-  const token = await useLiveToken(options.db, hashSecret(options.token));
-  if (!token) return undefined;
-  const user = await findAuthUserById(options.db, token.user_id);
-  return user && !user.disabled_at ? user : undefined;
+/**
+ * How stale a token's "last used" may get before a use writes it again. Writing it on every
+ * request made each request of an integration a write, and its clients queue on that one
+ * row's lock; to the minute is what an admin reading the token list needs.
+ */
+export const TOKEN_TOUCH_MS = 60_000;
+
+/** The user of a live API token, or undefined; marks the token used (to the minute). */
+export async function authenticateToken(options: { db: Db; token: string; now?: Date }): Promise<AuthUserRow | undefined> {
+  const hash = hashSecret(options.token);
+  const now = options.now ?? new Date();
+  const known = recall(`t:${hash}`, now.getTime());
+  if (known) return known;
+  const lookedUpIn = generation;
+  const found = await findTokenUser(options.db, hash);
+  if (!found || found.disabled_at) return undefined;
+  const { token_id: tokenId, expires_at: expiresAt, last_used_at: lastUsedAt, ...user } = found;
+  if (!lastUsedAt || now.getTime() - new Date(lastUsedAt).getTime() >= TOKEN_TOUCH_MS) await touchToken(options.db, tokenId);
+  remember(`t:${hash}`, user, now.getTime(), expiresAt, lookedUpIn);
+  return user;
 }
 
 /** A token as shown (never its secret, except once at creation). */
@@ -231,7 +299,7 @@ export async function revokeApiToken(options: {
     (existing.user_id === actor.userId || (actor.role === 'admin' && options.userIdsInScope.includes(existing.user_id)));
   if (!existing || !allowed) throw notFound('token', options.tokenId);
   const owner = await findAuthUserById(db, existing.user_id);
-  return db.transaction().execute(async (tx) => {
+  const view = await db.transaction().execute(async (tx) => {
     const row = await revokeTokenRow(tx, options.tokenId);
     if (!row) throw new AppError('CONFLICT', `token ${options.tokenId} is already revoked`, { userMessage: '令牌已被吊销' });
     await recordChange(tx, actor, {
@@ -244,4 +312,6 @@ export async function revokeApiToken(options: {
     });
     return presentToken(row);
   });
+  forgetAuthentications();
+  return view;
 }

@@ -608,7 +608,14 @@ export async function takeCaseIdsAndFindKeys(
       (select array_agg(nextval('case_id_seq')) from generate_series(1, ${count}::int)) as ids,
       (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)
          from json_to_recordset(${wanted}::json) as w(d text, k text)
-         join cases c on c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null) as known`.execute(tx);
+         -- One index probe per wanted key: a plain join let the planner, misled by stale
+         -- statistics on the partial index, hash every keyed case of the district (a cost
+         -- growing with the table). The limit keeps the subquery from being flattened back
+         -- into such a join; the key is unique anyway.
+         cross join lateral (
+           select c.district_code, c.idempotency_key, c.id, c.request_hash from cases c
+           where c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null
+           limit 1) c) as known`.execute(tx);
   const row = result.rows[0];
   const known = typeof row?.known === 'string' ? (JSON.parse(row.known) as { d: string; k: string; id: string | number; h: string | null }[]) : (row?.known ?? []);
   return {

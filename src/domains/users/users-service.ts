@@ -4,7 +4,7 @@
  */
 import type { Db } from '@/db/database.js';
 import { recordChange } from '@/domains/audit/audit-service.js';
-import { endSessionsOfUser } from '@/domains/auth/auth-service.js';
+import { endSessionsOfUser, forgetAuthentications } from '@/domains/auth/auth-service.js';
 import { findPasswordProblem, hashPassword } from '@/domains/auth/passwords.js';
 import { getDepartment } from '@/domains/departments/departments-service.js';
 import { resolveRegion } from '@/domains/regions/regions-service.js';
@@ -207,5 +207,7 @@ export async function updateUser(options: { db: Db; actor: Actor; id: string; in
       after: auditImage({ ...after, disabled: (patch.disabled_at ?? before.disabled_at) !== null }),
     });
   });
+  // A changed role, region or department holds from this process's next request.
+  forgetAuthentications();
   return presentUser((await findUserById(db, before.id)) as UserRow, actor);
 }

@@ -15,7 +15,7 @@ import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError, type ErrorCode } from '@/shared/errors.js';
 import { addCounters, differenceOf, zeroCounters } from './case-metrics.js';
 import { prepareCaseRow, RollupDeltas, newCaseTokens, storedRowOf, type CaseInput, type DistrictCaseContext, type Routing } from './cases-service.js';
-import type { NewCaseRow, PackedCaseRows, RollupKey } from './cases-repository.js';
+import { withIsoTimes, type NewCaseRow, type PackedCaseRows, type RollupKey } from './cases-repository.js';
 import type { HotlineFormat, HotlineRow, SheetItem } from './hotline-sheet.js';
 
 /** A rejected row. */
@@ -213,7 +213,7 @@ export class CaseImportPreparer {
       // first so that V8 copies the object fast and JSON.stringify takes its fast path.)
       const row = storedRowOf({ ...prepared, token: tokens[i] as string, duplicate_of: null, attachment_ids: [] } as unknown as NewCaseRow, this.#now);
       deltas.add(row, 1);
-      fragments[i] = JSON.stringify(row).slice(1);
+      fragments[i] = JSON.stringify(withIsoTimes(row)).slice(1);
       externalIds[i] = prepared.external_id;
     }
     const batch: PreparedBatch = {

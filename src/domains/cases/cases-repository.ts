@@ -843,9 +843,29 @@ export interface PackedCaseRows {
   count: number;
 }
 
-/** Serialises complete rows for a bulk load (CPU work kept out of the write's transaction). */
+/** The timestamp columns of `cases`. */
+const CASE_TIME_COLUMNS = [
+  'occurred_at', 'received_at', 'registered_at', 'dispatched_at', 'accepted_at', 'handled_at', 'checked_at', 'closed_at',
+  'visited_at', 'stage_deadline', 'stage_yellow_at', 'close_deadline', 'paused_since', 'overdue_at', 'created_at', 'updated_at',
+] as const;
+
+/**
+ * Turns a row's Date values into ISO text, in place (give it a fresh copy), before the row is
+ * serialised: JSON.stringify leaves its fast path for every object with a `toJSON` method,
+ * which made the dates half of a row's serialisation time. The text is the same.
+ */
+export function withIsoTimes<T extends object>(row: T): T {
+  const r = row as Record<string, unknown>;
+  for (const column of CASE_TIME_COLUMNS) {
+    const value = r[column];
+    if (value instanceof Date) r[column] = value.toISOString();
+  }
+  return row;
+}
+
+/** Serialises complete rows (fresh copies: see {@link withIsoTimes}) for a bulk load. */
 export function packCaseRows(rows: FullCaseRow[]): PackedCaseRows {
-  return { json: JSON.stringify(rows), count: rows.length };
+  return { json: JSON.stringify(rows.map(withIsoTimes)), count: rows.length };
 }
 
 /**

@@ -21,9 +21,23 @@ export interface AuditRow {
   hash: string;
 }
 
-/** Serialises appends to one district's chain until the transaction ends. */
-export async function lockChain(tx: Tx, districtCode: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + districtCode}))`.execute(tx);
+/**
+ * Locks a district's chain until the transaction ends and reads its newest link, in one
+ * round trip: appenders queue on the head row's lock, and a locking read returns the newest
+ * committed version of the row once it has the lock (which a plain read, whose snapshot is
+ * taken before it waits, would not). A chain's first appender makes the row at seq 0 (with
+ * `genesis`) within its transaction; a concurrent first appender waits on that insert and then
+ * finds the row.
+ */
+export async function claimChainHead(tx: Tx, districtCode: string, genesis: string): Promise<{ seq: number; hash: string }> {
+  const read = () => tx.selectFrom('audit_heads').select(['seq', 'hash']).where('district_code', '=', districtCode).forUpdate().executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await tx.insertInto('audit_heads').values({ district_code: districtCode, seq: 0, hash: genesis }).onConflict((oc) => oc.column('district_code').doNothing()).execute();
+    row = await read();
+  }
+  if (!row) throw new Error(`audit chain head of ${districtCode} could not be claimed`);
+  return { seq: Number(row.seq), hash: row.hash };
 }
 
 /** The newest link of a district's chain, from the head table. */

@@ -66,4 +66,19 @@ describe('the audit log', () => {
     expect(problems).toContain('missing');
     expect(problems).toContain('head_mismatch');
   });
+
+  it('keeps a chain whole when many transactions append at once, from its very first link', async () => {
+    // On a server these run on several connections and race for the head; a new district's
+    // chain has no head row yet when they start.
+    const append = (district: string, n: number) =>
+      t.ctx.db.transaction().execute((tx) =>
+        recordChanges(tx, actor, [{ districtCode: district, action: 'thing.raced', entityType: 'thing', entityId: `r${n}`, before: null, after: { n } }]),
+      );
+    await Promise.all(Array.from({ length: 24 }, (_, n) => append(n % 2 ? '330111' : '330112', n)));
+    await Promise.all(Array.from({ length: 24 }, (_, n) => append(n % 2 ? '330111' : '330112', 100 + n)));
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.problems.filter((p) => p.districtCode === '330111' || p.districtCode === '330112')).toEqual([]);
+    const heads = await t.ctx.db.selectFrom('audit_heads').select(['district_code', 'seq']).where('district_code', 'in', ['330111', '330112']).orderBy('district_code').execute();
+    expect(heads.map((h) => [h.district_code, Number(h.seq)])).toEqual([['330111', 24], ['330112', 24]]);
+  });
 });

@@ -16,7 +16,7 @@ import {
   listAuditEntries,
   listChainDistricts,
   listChainPage,
-  lockChain,
+  claimChainHead,
   type AuditRow,
 } from './audit-repository.js';
 
@@ -48,10 +48,9 @@ export async function recordChanges(tx: Tx, actor: Actor, changes: AuditChange[]
   }
   const at = new Date();
   for (const districtCode of [...byDistrict.keys()].sort()) {
-    await lockChain(tx, districtCode);
-    const head = await findChainHead(tx, districtCode);
-    let seq = head?.seq ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    const head = await claimChainHead(tx, districtCode, GENESIS_HASH);
+    let seq = head.seq;
+    let prevHash = head.hash;
     const rows: AuditRow[] = [];
     for (const change of byDistrict.get(districtCode) ?? []) {
       seq += 1;

@@ -585,6 +585,69 @@ export async function insertCasesWithRollups(
     ${upsertRollups(rollupJson(rollups))}`.execute(tx);
 }
 
+/** A nearby-probe of {@link openIntakeBatch}: {@link NearbyProbe} with its district. */
+export interface DistrictNearbyProbe extends NearbyProbe {
+  districtCode: string;
+}
+
+type NearbyRow = Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'> & { i: number };
+
+/**
+ * What an intake batch reads before it writes, in one round trip: `count` fresh case numbers,
+ * which of these idempotency keys are already stored (key → id and request hash, keyed
+ * `district:key`), and each probe's stored likely duplicates (as {@link findNearbyCasesOfMany}).
+ */
+export async function openIntakeBatch(
+  tx: Executor,
+  q: { count: number; keys: { districtCode: string; key: string }[]; probes: DistrictNearbyProbe[]; degrees: number; limit: number },
+): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }>; near: NearbyRow[] }> {
+  if (q.keys.length <= 1 && q.probes.length <= 1) {
+    // One case alone (always so on PGlite, whose single connection lets no second request
+    // queue behind a write): the plain statements plan faster than the combined one.
+    const { ids, known } = await takeCaseIdsAndFindKeys(tx, q.count, q.keys);
+    const p = q.probes[0];
+    const near = p ? await findNearbyCasesOfMany(tx, { districtCode: p.districtCode, probes: [p], degrees: q.degrees, limit: q.limit }) : [];
+    return { ids, known, near };
+  }
+  const wanted = JSON.stringify(q.keys.map((k) => ({ d: k.districtCode, k: k.key })));
+  const probes = JSON.stringify(q.probes.map((p) => ({ i: p.i, d: p.districtCode, category: p.categoryCode, lon: p.lon, lat: p.lat, from: p.from.toISOString(), to: p.to.toISOString() })));
+  type Json<T> = T[] | string | null;
+  const result = await sql<{
+    ids: (string | number)[] | null;
+    known: Json<{ d: string; k: string; id: string | number; h: string | null }>;
+    near: Json<{ i: number; id: string | number; description: string; received_at: string; lon: number | null; lat: number | null; status: CaseRow['status'] }>;
+  }>`
+    select
+      (select array_agg(nextval('case_id_seq')) from generate_series(1, ${q.count}::int)) as ids,
+      (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)
+         from json_to_recordset(${wanted}::json) as w(d text, k text)
+         -- One index probe per key; the limit keeps the subquery from being flattened into a
+         -- join (see takeCaseIdsAndFindKeys).
+         cross join lateral (
+           select c.district_code, c.idempotency_key, c.id, c.request_hash from cases c
+           where c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null
+           limit 1) c) as known,
+      (select coalesce(json_agg(json_build_object('i', p.i, 'id', c.id, 'description', c.description, 'received_at', c.received_at,
+                'lon', c.lon, 'lat', c.lat, 'status', c.status) order by p.i, c.received_at), '[]'::json)
+         from json_to_recordset(${probes}::json) as p(i int, d text, category text, lon float8, lat float8, "from" timestamptz, "to" timestamptz)
+         cross join lateral (
+           select id, description, received_at, lon, lat, status from cases
+           where district_code = p.d and category_code = p.category
+             and received_at >= p."from" and received_at <= p."to"
+             and lon >= p.lon - ${q.degrees}::float8 and lon <= p.lon + ${q.degrees}::float8
+             and lat >= p.lat - ${q.degrees}::float8 and lat <= p.lat + ${q.degrees}::float8
+             and status not in ('voided', 'merged')
+           order by received_at
+           limit ${q.limit}) c) as near`.execute(tx);
+  const row = result.rows[0];
+  const parse = <T>(value: Json<T> | undefined): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []));
+  return {
+    ids: (row?.ids ?? []).map(Number),
+    known: new Map(parse(row?.known).map((k) => [`${k.d}:${k.k}`, { id: Number(k.id), requestHash: k.h }])),
+    near: parse(row?.near).map((n) => ({ ...n, i: Number(n.i), id: Number(n.id), received_at: new Date(n.received_at) })),
+  };
+}
+
 /**
  * Takes `count` fresh case numbers and finds which of these idempotency keys are already
  * stored, in one round trip: key → (id, request hash), keyed `district:key`.

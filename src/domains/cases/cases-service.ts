@@ -41,12 +41,11 @@ import {
   resolveSupervisionNotice,
   findCaseRow,
   findNearbyCases,
-  findNearbyCasesOfMany,
-  takeCaseIdsAndFindKeys,
+  openIntakeBatch,
   insertCasesWithRollups,
   packCaseRows,
+  type DistrictNearbyProbe,
   type FullCaseRow,
-  type NearbyProbe,
   findNewlyOverdueCases,
   insertAttachment,
   insertSupervisionNotice,
@@ -438,9 +437,18 @@ async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]
     const results: (StoredCase | undefined)[] = new Array(items.length);
     const firstOfKey = new Map<string, number>();
     const keys = items.flatMap(({ prepared }) => (prepared.idempotency_key ? [{ districtCode: prepared.district_code, key: prepared.idempotency_key }] : []));
-    // Numbers for every item (a replay's number is never used: sequences have gaps anyway)
-    // and the stored keys, in one round trip.
-    const { ids: numbers, known: stored } = await takeCaseIdsAndFindKeys(tx, items.length, keys);
+    // Numbers for every item (a replay's number is never used: sequences have gaps anyway),
+    // the stored keys and every item's stored likely duplicates (a replay's are not used
+    // either), in one round trip.
+    const { ids: numbers, known: stored, near: nearRows } = await openIntakeBatch(tx, {
+      count: items.length,
+      keys,
+      probes: items.flatMap(({ prepared }, i) => nearbyProbeOf(prepared, i)),
+      degrees: DUPLICATE_DEGREES,
+      limit: 5,
+    });
+    const nearOfItem: NearbyCase[][] = items.map(() => []);
+    for (const { i, ...rest } of nearRows) nearOfItem[i]?.push(rest);
     const fresh: number[] = [];
     items.forEach((item, i) => {
       const key = item.prepared.idempotency_key ? `${item.prepared.district_code}:${item.prepared.idempotency_key}` : null;
@@ -454,7 +462,7 @@ async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]
     });
     const ids = numbers.slice(0, fresh.length);
     const tokens = newCaseTokens(fresh.length);
-    const near = await nearbyOfBatch(tx, fresh.map((i) => items[i] as PendingCase));
+    const near = fresh.map((i) => nearOfItem[i] ?? []);
     const rows: NewCaseRow[] = fresh.map((i, n) => {
       const item = items[i] as PendingCase;
       return { ...item.prepared, id: ids[n] as number, token: tokens[n] as string, duplicate_of: null, attachment_ids: item.attachmentIds };
@@ -522,20 +530,11 @@ function nearbyOfRow(row: NewCaseRow): NearbyCase {
   return { id: row.id, description: row.description, received_at: row.received_at, lon: row.lon, lat: row.lat, status: row.status };
 }
 
-/** The stored likely duplicates of each pending case (same class, ~50 m, 24 h), in one read per district. */
-async function nearbyOfBatch(tx: Tx, items: PendingCase[]): Promise<NearbyCase[][]> {
-  const found: NearbyCase[][] = items.map(() => []);
-  const probesByDistrict = new Map<string, NearbyProbe[]>();
-  items.forEach(({ prepared }, i) => {
-    if (!prepared.category_code || prepared.lon === null || prepared.lat === null) return;
-    const received = new Date(prepared.received_at);
-    const probe = { i, categoryCode: prepared.category_code, lon: prepared.lon, lat: prepared.lat, from: new Date(received.getTime() - DUPLICATE_WINDOW_MS), to: received };
-    probesByDistrict.set(prepared.district_code, [...(probesByDistrict.get(prepared.district_code) ?? []), probe]);
-  });
-  for (const [districtCode, probes] of probesByDistrict) {
-    for (const { i, ...rest } of await findNearbyCasesOfMany(tx, { districtCode, probes, degrees: DUPLICATE_DEGREES, limit: 5 })) found[i]?.push(rest);
-  }
-  return found;
+/** The probe for a case's stored likely duplicates (same class, ~50 m, 24 h before it), if it has a class and a point. */
+function nearbyProbeOf(prepared: PendingCase['prepared'], i: number): DistrictNearbyProbe[] {
+  if (!prepared.category_code || prepared.lon === null || prepared.lat === null) return [];
+  const received = new Date(prepared.received_at);
+  return [{ i, districtCode: prepared.district_code, categoryCode: prepared.category_code, lon: prepared.lon, lat: prepared.lat, from: new Date(received.getTime() - DUPLICATE_WINDOW_MS), to: received }];
 }
 
 /**

@@ -15,7 +15,7 @@ import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError, type ErrorCode } from '@/shared/errors.js';
 import { addCounters, differenceOf, zeroCounters } from './case-metrics.js';
 import { prepareCaseRow, RollupDeltas, newCaseTokens, storedRowOf, type CaseInput, type DistrictCaseContext, type Routing } from './cases-service.js';
-import { withIsoTimes, type NewCaseRow, type PackedCaseRows, type RollupKey } from './cases-repository.js';
+import { CASE_COLUMNS, caseRowJson, type NewCaseRow, type PackedCaseRows, type RollupKey } from './cases-repository.js';
 import type { HotlineFormat, HotlineRow, SheetItem } from './hotline-sheet.js';
 
 /** A rejected row. */
@@ -213,7 +213,7 @@ export class CaseImportPreparer {
       // first so that V8 copies the object fast and JSON.stringify takes its fast path.)
       const row = storedRowOf({ ...prepared, token: tokens[i] as string, duplicate_of: null, attachment_ids: [] } as unknown as NewCaseRow, this.#now);
       deltas.add(row, 1);
-      fragments[i] = JSON.stringify(withIsoTimes(row)).slice(1);
+      fragments[i] = caseRowJson(row).slice(1);
       externalIds[i] = prepared.external_id;
     }
     const batch: PreparedBatch = {
@@ -267,7 +267,10 @@ export function packBatch(fragments: string[], ids: number[]): PackedCaseRows {
 
 /** The stored row of one fragment (to take its contribution off again when it was not stored). */
 export function rowOfFragment(fragment: string): NewCaseRow {
-  return JSON.parse(`{${fragment}`) as NewCaseRow;
+  const row = JSON.parse(`{${fragment}`) as Record<string, unknown>;
+  // The fragment leaves null columns out (see caseRowJson); the row has them all.
+  for (const column of CASE_COLUMNS) if (!(column in row)) row[column] = null;
+  return row as unknown as NewCaseRow;
 }
 
 /** Roll-up rows added together by key, without the rows that come to nothing. */

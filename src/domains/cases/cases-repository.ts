@@ -906,29 +906,27 @@ export interface PackedCaseRows {
   count: number;
 }
 
-/** The timestamp columns of `cases`. */
-const CASE_TIME_COLUMNS = [
-  'occurred_at', 'received_at', 'registered_at', 'dispatched_at', 'accepted_at', 'handled_at', 'checked_at', 'closed_at',
-  'visited_at', 'stage_deadline', 'stage_yellow_at', 'close_deadline', 'paused_since', 'overdue_at', 'created_at', 'updated_at',
-] as const;
-
 /**
- * Turns a row's Date values into ISO text, in place (give it a fresh copy), before the row is
- * serialised: JSON.stringify leaves its fast path for every object with a `toJSON` method,
- * which made the dates half of a row's serialisation time. The text is the same.
+ * A row as the JSON that `json_populate_recordset(null::cases, …)` reads: times as ISO text,
+ * and null columns left out (a missing key reads as null there, as it did written out).
+ * About half of a new case's columns are null, so the text PostgreSQL parses is a third
+ * shorter. And JSON.stringify leaves its fast path for every object with a `toJSON` method,
+ * which made the Date values half of a row's serialisation time.
  */
-export function withIsoTimes<T extends object>(row: T): T {
+export function caseRowJson(row: object): string {
   const r = row as Record<string, unknown>;
-  for (const column of CASE_TIME_COLUMNS) {
-    const value = r[column];
-    if (value instanceof Date) r[column] = value.toISOString();
+  const out: Record<string, unknown> = {};
+  for (const key in r) {
+    const value = r[key];
+    if (value === null || value === undefined) continue;
+    out[key] = value instanceof Date ? value.toISOString() : value;
   }
-  return row;
+  return JSON.stringify(out);
 }
 
-/** Serialises complete rows (fresh copies: see {@link withIsoTimes}) for a bulk load. */
+/** Serialises complete rows for a bulk load (see {@link caseRowJson}). */
 export function packCaseRows(rows: FullCaseRow[]): PackedCaseRows {
-  return { json: JSON.stringify(rows.map(withIsoTimes)), count: rows.length };
+  return { json: `[${rows.map(caseRowJson).join(',')}]`, count: rows.length };
 }
 
 /**

@@ -150,18 +150,18 @@ export function contributionOfRow(row: CaseRow | NewCaseRow): CaseRollupCounters
     status: r.status,
     registeredAt: r.registered_at ? new Date(r.registered_at) : null,
     handledAt: r.handled_at ? new Date(r.handled_at) : null,
-    handledOnTime: r.handled_on_time,
+    handledOnTime: r.handled_on_time ?? null,
     checkedAt: r.checked_at ? new Date(r.checked_at) : null,
     closedAt: r.closed_at ? new Date(r.closed_at) : null,
-    closedOnTime: r.closed_on_time,
-    closeWorkingMinutes: r.close_working_minutes,
-    overtimeRatio: r.overtime_ratio,
+    closedOnTime: r.closed_on_time ?? null,
+    closeWorkingMinutes: r.close_working_minutes ?? null,
+    overtimeRatio: r.overtime_ratio ?? null,
     overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
     reworkCount: r.rework_count ?? 0,
     returnCount: r.return_count ?? 0,
     extensionCount: r.extension_count ?? 0,
     parkCount: r.park_count ?? 0,
-    satisfaction: r.satisfaction,
+    satisfaction: r.satisfaction ?? null,
   });
 }
 

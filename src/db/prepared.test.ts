@@ -48,8 +48,19 @@ describe.skipIf(!serverUrl)('prepared statements on a PostgreSQL server', () => 
           await sql`${preparedMarker()} select 1/${0}::int as boom`.execute(tx);
         }),
       ).rejects.toThrow(/division by zero/);
-      const again = await sql<{ n: number }>`${preparedMarker()} select 10/${2}::int as n`.execute(database.db);
-      expect(again.rows[0]?.n).toBe(5);
+      // The same text again, prepared or not by the failed attempt, answers.
+      const again = await sql<{ n: number }>`${preparedMarker()} select 1/${1}::int as boom`.execute(database.db);
+      expect(again.rows[0]).toEqual({ boom: 1 });
+      // A marked statement sent into a transaction that has already failed fails as any
+      // would, and works once the transaction is over.
+      await expect(
+        database.db.transaction().execute(async (tx) => {
+          await expect(sql`select 1/0`.execute(tx)).rejects.toThrow(/division by zero/);
+          await sql`${preparedMarker()} select ${3}::int * 2 as n`.execute(tx);
+        }),
+      ).rejects.toThrow(/current transaction is aborted/);
+      const after = await sql<{ n: number }>`${preparedMarker()} select ${3}::int * 2 as n`.execute(database.db);
+      expect(after.rows[0]?.n).toBe(6);
     } finally {
       await database.close();
     }

@@ -10,6 +10,12 @@
  * different texts never share a name, and only marked texts are kept: unmarked statements
  * (batch inserts whose text varies with the batch, `in` lists) would otherwise pile up on
  * every connection. PGlite ignores the marker: it is a comment.
+ *
+ * Limits: only the (text, values) form of `query` is prepared (Kysely's; a call with a
+ * callback or a query object goes through unnamed). Named statements live on a server
+ * connection, so behind PgBouncer in transaction mode they need its `max_prepared_statements`.
+ * A marked query embedded in a larger one marks the larger one too; the bound on names keeps
+ * a mistake there from growing without end.
  */
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '@/domains/auth/passwords.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,6 +78,31 @@ describe.skipIf(!serverUrl)('a server of several processes', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/api/health`, { headers: { connection: 'close' } })));
     expect(answers.every((a) => a.status === 200)).toBe(true);
   });
+
+  it('ends a session in every worker at once, not only in the one that logged it out', async () => {
+    const url = new URL(serverUrl as string);
+    url.pathname = `/${database}`;
+    const password = 'Cluster-Pass-2026';
+    const hash = await hashPassword(password);
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      await db.query(`insert into regions (district_code, code, level, name, path) values ('330109', '330109', 'district', '萧山区', '/330109/')`);
+      await db.query(`insert into users (username, display_name, role, district_code, region_code, password_hash) values ('cluster.viewer', '集群测试', 'viewer', '330109', '330109', $1)`, [hash]);
+    } finally {
+      await db.end();
+    }
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cluster.viewer', password }) });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    // A new connection each time: the primary hands them to the workers in turn, so both
+    // look the session up and remember it.
+    const me = () => fetch(`${base}/api/auth/me`, { headers: { cookie, connection: 'close' } }).then((r) => r.status);
+    expect(await Promise.all(Array.from({ length: 12 }, me))).toEqual(Array.from({ length: 12 }, () => 200));
+    expect((await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { cookie, connection: 'close' } })).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await Promise.all(Array.from({ length: 12 }, me))).toEqual(Array.from({ length: 12 }, () => 401));
+  }, 30_000);
 
   it('replaces a worker that dies, and keeps answering', async () => {
     const [victim] = childrenOf(server.pid as number);

@@ -10,6 +10,10 @@
  * and cockpit answers and live updates follow the audit head in the database.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { forgetAuthentications, onAuthenticationsForgotten } from '@/domains/auth/auth-service.js';
+
+/** The message by which a worker tells the others to forget remembered sessions and tokens. */
+const FORGET_AUTH = 'shuzhi:forget-authentications';
 
 /** Unexpected worker exits in {@link RESTART_WINDOW_MS} that stop the respawning: this many, or twice the workers. */
 const MAX_RESTARTS = 5;
@@ -96,12 +100,21 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
     });
   };
   for (let i = 0; i < workers; i += 1) fork();
+  // A worker that ended a session or changed a user tells the primary, which tells the others.
+  const relay = (from: Worker, message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== FORGET_AUTH) return;
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker && worker !== from && !worker.isDead() && worker.isConnected()) worker.send({ type: FORGET_AUTH });
+    }
+  };
+  cluster.on('message', relay);
 
   return {
     listening,
     pids: () => Object.values(cluster.workers ?? {}).flatMap((w) => (w?.process.pid ? [w.process.pid] : [])),
     async stop() {
       stopping = true;
+      cluster.off('message', relay);
       const live = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
       await Promise.all(
         live.map(
@@ -118,5 +131,23 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
         ),
       );
     },
+  };
+}
+
+/**
+ * In a worker: tells the other workers (through the primary) whenever this one forgets the
+ * sessions and tokens it remembers, and forgets when told. Returns the undo.
+ */
+export function shareForgetting(): () => void {
+  const stopTelling = onAuthenticationsForgotten(() => {
+    if (process.connected) process.send?.({ type: FORGET_AUTH });
+  });
+  const listen = (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === FORGET_AUTH) forgetAuthentications({ relayed: true });
+  };
+  process.on('message', listen);
+  return () => {
+    stopTelling();
+    process.off('message', listen);
   };
 }

@@ -17,7 +17,7 @@ import { seedDemo, type DemoLogin } from '@/domains/demo/demo-service.js';
 import { countRegions } from '@/domains/regions/regions-service.js';
 import { buildApp } from '@/http/app.js';
 import { systemActor } from '@/shared/actor.js';
-import { isServerWorker, superviseWorkers, type Supervisor } from './cluster.js';
+import { isServerWorker, shareForgetting, superviseWorkers, type Supervisor } from './cluster.js';
 import { openContext } from './open.js';
 
 /** The most cases one minute's sweep marks overdue (50 to a transaction); a larger backlog drains over the next minutes. */
@@ -127,12 +127,14 @@ export async function startServer(options: StartOptions): Promise<{ url: string;
  */
 async function startWorker(config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
   const ctx = await openContext(config, { migrate: false });
+  const unshare = shareForgetting();
   try {
     const app = await buildApp(ctx, { logger: config.env !== 'test' });
     await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
+        unshare();
         await app.close();
         await ctx.database.close();
       })();
@@ -140,6 +142,7 @@ async function startWorker(config: Config): Promise<{ url: string; stop: () => P
     };
     return { url: `http://${config.host}:${(app.server.address() as AddressInfo).port}`, stop };
   } catch (error) {
+    unshare();
     await ctx.database.close();
     throw error;
   }

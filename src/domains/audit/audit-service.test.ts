@@ -68,8 +68,9 @@ describe('the audit log', () => {
   });
 
   it('keeps a chain whole when many transactions append at once, from its very first link', async () => {
-    // On a server these run on several connections and race for the head; a new district's
-    // chain has no head row yet when they start.
+    // On a server (TEST_DATABASE_URL) these run on several connections and race for the head;
+    // a new district's chain has no head row yet when they start. PGlite runs them one after
+    // another, so there the test only checks the chain's bookkeeping.
     const append = (district: string, n: number) =>
       t.ctx.db.transaction().execute((tx) =>
         recordChanges(tx, actor, [{ districtCode: district, action: 'thing.raced', entityType: 'thing', entityId: `r${n}`, before: null, after: { n } }]),

@@ -123,40 +123,60 @@ export async function login(options: {
 /**
  * How long this process believes a looked-up session or token without asking the database
  * again. Every authenticated request needs its user; asking the database each time was a
- * round trip and a join per request, a fifth of a case intake's cost. Within this process,
- * anything that ends a session or changes a user forgets at once ({@link forgetAuthentications});
- * another server process (SHUZHI_WORKERS, the CLI) is believed for at most this long.
+ * round trip and a join per request, a fifth of a case intake's cost. Anything that ends a
+ * session or changes a user forgets at once ({@link forgetAuthentications}), in this process
+ * and, through the primary, in the other server processes (SHUZHI_WORKERS); a change made by
+ * another program (the CLI, a second server) is believed for at most this long.
  */
 export const AUTH_CACHE_MS = 5_000;
 const AUTH_CACHE_MAX = 10_000;
-const remembered = new Map<string, { user: AuthUserRow; until: number }>();
-// Moves on every forget: a lookup that began before a change (and may have read the row as
-// it was) is not remembered after it.
+/** Per database (a test process opens several), keyed by `s:` or `t:` and the secret's hash. */
+const rememberedBy = new WeakMap<Db, Map<string, { user: AuthUserRow; until: number; generation: number }>>();
+// Moves on every forget: what was remembered before is no longer believed, and a lookup that
+// began before a change (and may have read the row as it was) is not remembered after it.
 let generation = 0;
 
-function recall(key: string, now: number): AuthUserRow | undefined {
+function rememberedOf(db: Db): Map<string, { user: AuthUserRow; until: number; generation: number }> {
+  let map = rememberedBy.get(db);
+  if (!map) rememberedBy.set(db, (map = new Map()));
+  return map;
+}
+
+function recall(db: Db, key: string, now: number): AuthUserRow | undefined {
+  const remembered = rememberedOf(db);
   const entry = remembered.get(key);
   if (!entry) return undefined;
-  if (entry.until > now) return entry.user;
+  if (entry.until > now && entry.generation === generation) return entry.user;
   remembered.delete(key);
   return undefined;
 }
 
-function remember(key: string, user: AuthUserRow, now: number, expiresAt: Date | null, lookedUpIn: number): void {
+function remember(db: Db, key: string, user: AuthUserRow, now: number, expiresAt: Date | null, lookedUpIn: number): void {
   if (lookedUpIn !== generation) return;
+  const remembered = rememberedOf(db);
   if (remembered.size >= AUTH_CACHE_MAX) remembered.delete(remembered.keys().next().value as string);
   const until = Math.min(now + AUTH_CACHE_MS, expiresAt ? new Date(expiresAt).getTime() : Infinity);
-  remembered.set(key, { user, until });
+  remembered.set(key, { user, until, generation });
 }
+
+const forgetListeners = new Set<() => void>();
 
 /**
  * Forgets every remembered session and token of this process: called whenever a session
  * ends, a token is revoked or a user changes (role, region, department, password, disabled),
- * so that within this process the change holds from the next request.
+ * so that within this process the change holds from the next request. Listeners
+ * ({@link onAuthenticationsForgotten}: the other server processes) are told, unless the
+ * forget came from them (`relayed`).
  */
-export function forgetAuthentications(): void {
+export function forgetAuthentications(options: { relayed?: boolean } = {}): void {
   generation += 1;
-  remembered.clear();
+  if (!options.relayed) for (const listener of forgetListeners) listener();
+}
+
+/** Calls `listener` after each forget made in this process; returns the unsubscribe. */
+export function onAuthenticationsForgotten(listener: () => void): () => void {
+  forgetListeners.add(listener);
+  return () => forgetListeners.delete(listener);
 }
 
 /**
@@ -177,16 +197,16 @@ export async function logout(options: { db: Db; sessionSecret: string }): Promis
 }
 
 /** The user of a live session secret, or undefined. */
-export async function authenticateSession(options: { db: Db; sessionSecret: string }): Promise<AuthUserRow | undefined> {
+export async function authenticateSession(options: { db: Db; sessionSecret: string; now?: Date }): Promise<AuthUserRow | undefined> {
   const id = hashSecret(options.sessionSecret);
-  const now = Date.now();
-  const known = recall(`s:${id}`, now);
+  const now = (options.now ?? new Date()).getTime();
+  const known = recall(options.db, `s:${id}`, now);
   if (known) return known;
   const lookedUpIn = generation;
   const found = await findSessionUser(options.db, id);
   if (!found || found.disabled_at) return undefined;
   const { expires_at: expiresAt, ...user } = found;
-  remember(`s:${id}`, user, now, expiresAt, lookedUpIn);
+  remember(options.db, `s:${id}`, user, now, expiresAt, lookedUpIn);
   return user;
 }
 
@@ -201,14 +221,14 @@ export const TOKEN_TOUCH_MS = 60_000;
 export async function authenticateToken(options: { db: Db; token: string; now?: Date }): Promise<AuthUserRow | undefined> {
   const hash = hashSecret(options.token);
   const now = options.now ?? new Date();
-  const known = recall(`t:${hash}`, now.getTime());
+  const known = recall(options.db, `t:${hash}`, now.getTime());
   if (known) return known;
   const lookedUpIn = generation;
   const found = await findTokenUser(options.db, hash);
   if (!found || found.disabled_at) return undefined;
   const { token_id: tokenId, expires_at: expiresAt, last_used_at: lastUsedAt, ...user } = found;
   if (!lastUsedAt || now.getTime() - new Date(lastUsedAt).getTime() >= TOKEN_TOUCH_MS) await touchToken(options.db, tokenId);
-  remember(`t:${hash}`, user, now.getTime(), expiresAt, lookedUpIn);
+  remember(options.db, `t:${hash}`, user, now.getTime(), expiresAt, lookedUpIn);
   return user;
 }
 

@@ -602,8 +602,8 @@ export async function openIntakeBatch(
   q: { count: number; keys: { districtCode: string; key: string }[]; probes: DistrictNearbyProbe[]; degrees: number; limit: number },
 ): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }>; near: NearbyRow[] }> {
   if (q.keys.length <= 1 && q.probes.length <= 1) {
-    // One case alone (always so on PGlite, whose single connection lets no second request
-    // queue behind a write): the plain statements plan faster than the combined one.
+    // One case alone (the usual batch on PGlite, where requests seldom queue behind a
+    // write): the plain statements plan faster than the combined one.
     const { ids, known } = await takeCaseIdsAndFindKeys(tx, q.count, q.keys);
     const p = q.probes[0];
     const near = p ? await findNearbyCasesOfMany(tx, { districtCode: p.districtCode, probes: [p], degrees: q.degrees, limit: q.limit }) : [];
@@ -615,7 +615,7 @@ export async function openIntakeBatch(
   const result = await sql<{
     ids: (string | number)[] | null;
     known: Json<{ d: string; k: string; id: string | number; h: string | null }>;
-    near: Json<{ i: number; id: string | number; description: string; received_at: string; lon: number | null; lat: number | null; status: CaseRow['status'] }>;
+    near: Json<{ i: number; id: string | number; description: string; received_at: number; lon: number | null; lat: number | null; status: CaseRow['status'] }>;
   }>`
     select
       (select array_agg(nextval('case_id_seq')) from generate_series(1, ${q.count}::int)) as ids,
@@ -627,7 +627,10 @@ export async function openIntakeBatch(
            select c.district_code, c.idempotency_key, c.id, c.request_hash from cases c
            where c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null
            limit 1) c) as known,
-      (select coalesce(json_agg(json_build_object('i', p.i, 'id', c.id, 'description', c.description, 'received_at', c.received_at,
+      (select coalesce(json_agg(json_build_object('i', p.i, 'id', c.id, 'description', c.description,
+                -- milliseconds since 1970: a timestamp's JSON text carries the session's offset,
+                -- which for old dates in some zones has seconds that Date cannot read
+                'received_at', round(extract(epoch from c.received_at) * 1000),
                 'lon', c.lon, 'lat', c.lat, 'status', c.status) order by p.i, c.received_at), '[]'::json)
          from json_to_recordset(${probes}::json) as p(i int, d text, category text, lon float8, lat float8, "from" timestamptz, "to" timestamptz)
          cross join lateral (

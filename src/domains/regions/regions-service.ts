@@ -5,6 +5,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { Db, Tx } from '@/db/database.js';
 import { recordChanges } from '@/domains/audit/audit-service.js';
+import { forgetAuthentications } from '@/domains/auth/auth-service.js';
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, notFound } from '@/shared/errors.js';
 import { codesOfPath, parseRegionCode, type RegionLevel } from './region-codes.js';
@@ -86,6 +87,8 @@ export async function importRegions(options: {
     await writePlan(tx, actor, result.plan);
     return result.plan;
   });
+  // A moved region moves its users' scope: from this process's next request on.
+  forgetAuthentications();
   options.onPhase?.('writing', plan.writes.length, plan.writes.length);
   return { total, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged.length };
 }
@@ -239,7 +242,7 @@ export async function renameRegion(options: {
   const { db, actor } = options;
   assertCanEditRegions(actor);
   const before = await getRegionRow(db, actor, options.code);
-  return db.transaction().execute(async (tx) => {
+  const view = await db.transaction().execute(async (tx) => {
     const after = await renameRegionRow(tx, options.code, options.name, options.version);
     if (!after) {
       throw new AppError('CONFLICT', `region ${options.code} is no longer at version ${options.version}`, {
@@ -259,6 +262,9 @@ export async function renameRegion(options: {
     await bumpRegionRevision(tx, after.district_code);
     return presentRegion(after);
   });
+  // The users of the region see its new name from this process's next request on.
+  forgetAuthentications();
+  return view;
 }
 
 /** Where a point lies: its micro-grid and the chain above it. */

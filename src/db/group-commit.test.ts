@@ -6,7 +6,8 @@ function recorder(fail: (items: number[]) => boolean = () => false) {
   const batches: number[][] = [];
   let release: (() => void) | null = null;
   let hold = false;
-  const write = async (items: number[]) => {
+  const write = async (take: () => number[]) => {
+    const items = take();
     batches.push([...items]);
     if (hold) await new Promise<void>((r) => (release = r));
     if (fail(items)) throw new Error(`batch ${items.join(',')} failed`);
@@ -80,7 +81,8 @@ describe('GroupCommit', () => {
     let most = 0;
     const gates: (() => void)[] = [];
     const gc = new GroupCommit(
-      async (items: number[]) => {
+      async (take: () => number[]) => {
+        const items = take();
         open += 1;
         most = Math.max(most, open);
         await new Promise<void>((r) => gates.push(r));
@@ -110,5 +112,33 @@ describe('GroupCommit', () => {
     await first;
     expect(await Promise.all(rest)).toEqual(['batch 2,3 failed', 'batch 2,3 failed']);
     expect(r.batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('lets what arrives before the writer takes its batch join it (after BEGIN)', async () => {
+    const batches: number[][] = [];
+    let begun: () => void = () => {};
+    const gc = new GroupCommit(async (take: () => number[]) => {
+      await new Promise<void>((r) => (begun = r)); // BEGIN's round trip
+      const items = take();
+      batches.push(items);
+      return items.map((i) => i * 10);
+    });
+    const first = gc.submit(1);
+    const late = [2, 3].map((i) => gc.submit(i)); // arrive while the transaction begins
+    begun();
+    expect(await Promise.all([first, ...late])).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('fails what it would have taken when the write fails before taking, and goes on', async () => {
+    let calls = 0;
+    const gc = new GroupCommit(async (take: () => number[]) => {
+      calls += 1;
+      if (calls === 1) throw new Error('connection refused');
+      return take().map((i) => i * 10);
+    }, 200, 1, () => false);
+    const failed = gc.submit(1).then(() => 'ok', (e: Error) => e.message);
+    expect(await failed).toBe('connection refused');
+    expect(await gc.submit(2)).toBe(20);
   });
 });

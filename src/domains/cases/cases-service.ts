@@ -409,7 +409,7 @@ const intakeWriters = new WeakMap<Db, GroupCommit<PendingCase, StoredCase>>();
 function intakeWriterOf(db: Db): GroupCommit<PendingCase, StoredCase> {
   let writer = intakeWriters.get(db);
   if (!writer) {
-    writer = new GroupCommit((items) => storeNewCases(db, items), 200, 1, isDataError);
+    writer = new GroupCommit((take) => storeNewCases(db, take), 200, 1, isDataError);
     intakeWriters.set(db, writer);
   }
   return writer;
@@ -432,8 +432,10 @@ function isDataError(error: unknown): boolean {
  * answered as replays. Likely duplicates are looked up for the whole batch in one statement,
  * and among the batch's own earlier cases.
  */
-async function storeNewCases(db: Db, items: PendingCase[]): Promise<StoredCase[]> {
+async function storeNewCases(db: Db, take: () => PendingCase[]): Promise<StoredCase[]> {
   return db.transaction().execute(async (tx) => {
+    // Taken once BEGIN has answered: what arrived meanwhile comes along (see GroupCommit).
+    const items = take();
     const results: (StoredCase | undefined)[] = new Array(items.length);
     const firstOfKey = new Map<string, number>();
     const keys = items.flatMap(({ prepared }) => (prepared.idempotency_key ? [{ districtCode: prepared.district_code, key: prepared.idempotency_key }] : []));

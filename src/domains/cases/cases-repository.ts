@@ -462,48 +462,16 @@ export async function findNearbyCases(
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** One new case asking for its likely duplicates (see {@link findNearbyCasesOfMany}). */
+/** One new case asking for its stored likely duplicates (see {@link openIntakeBatch}). */
 export interface NearbyProbe {
   /** The asker's position in its batch, echoed back. */
   i: number;
+  districtCode: string;
   categoryCode: string;
   lon: number;
   lat: number;
   from: Date;
   to: Date;
-}
-
-/**
- * {@link findNearbyCases} for a batch of new cases in one statement (a lateral join per
- * probe on the same index); the answer's `i` says which probe each row belongs to.
- */
-export async function findNearbyCasesOfMany(
-  db: Executor,
-  q: { districtCode: string; probes: NearbyProbe[]; degrees: number; limit: number },
-): Promise<(Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'> & { i: number })[]> {
-  if (q.probes.length === 0) return [];
-  if (q.probes.length === 1) {
-    // One probe: the plain query (PGlite plans it in a fraction of the lateral join's time).
-    const p = q.probes[0] as NearbyProbe;
-    const rows = await findNearbyCases(db, { districtCode: q.districtCode, categoryCode: p.categoryCode, lon: p.lon, lat: p.lat, degrees: q.degrees, from: p.from, to: p.to, limit: q.limit });
-    return rows.map((r) => ({ ...r, i: p.i, received_at: new Date(r.received_at) }));
-  }
-  const probes = JSON.stringify(q.probes.map((p) => ({ i: p.i, category: p.categoryCode, lon: p.lon, lat: p.lat, from: p.from.toISOString(), to: p.to.toISOString() })));
-  const result = await sql<{ i: number; id: string | number; description: string; received_at: Date; lon: number | null; lat: number | null; status: CaseRow['status'] }>`
-    select p.i, c.id, c.description, c.received_at, c.lon, c.lat, c.status
-    from jsonb_to_recordset(${probes}::jsonb) as p(i int, category text, lon float8, lat float8, "from" timestamptz, "to" timestamptz)
-    cross join lateral (
-      select id, description, received_at, lon, lat, status from cases
-      where district_code = ${q.districtCode} and category_code = p.category
-        and received_at >= p."from" and received_at <= p."to"
-        and lon >= p.lon - ${q.degrees}::float8 and lon <= p.lon + ${q.degrees}::float8
-        and lat >= p.lat - ${q.degrees}::float8 and lat <= p.lat + ${q.degrees}::float8
-        and status not in ('voided', 'merged')
-      order by received_at
-      limit ${q.limit}
-    ) c
-    order by p.i, c.received_at`.execute(db);
-  return result.rows.map((r) => ({ ...r, i: Number(r.i), id: Number(r.id), received_at: new Date(r.received_at) }));
 }
 
 /** Open cases whose whole-case deadline has passed and that are not marked overdue yet. */
@@ -585,28 +553,27 @@ export async function insertCasesWithRollups(
     ${upsertRollups(rollupJson(rollups))}`.execute(tx);
 }
 
-/** A nearby-probe of {@link openIntakeBatch}: {@link NearbyProbe} with its district. */
-export interface DistrictNearbyProbe extends NearbyProbe {
-  districtCode: string;
-}
-
 type NearbyRow = Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'> & { i: number };
 
 /**
  * What an intake batch reads before it writes, in one round trip: `count` fresh case numbers,
  * which of these idempotency keys are already stored (key → id and request hash, keyed
- * `district:key`), and each probe's stored likely duplicates (as {@link findNearbyCasesOfMany}).
+ * `district:key`), and each probe's stored likely duplicates (same class, within `degrees`, in
+ * its time window, not voided or merged: at most `limit`, oldest first).
  */
 export async function openIntakeBatch(
   tx: Executor,
-  q: { count: number; keys: { districtCode: string; key: string }[]; probes: DistrictNearbyProbe[]; degrees: number; limit: number },
+  q: { count: number; keys: { districtCode: string; key: string }[]; probes: NearbyProbe[]; degrees: number; limit: number },
 ): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }>; near: NearbyRow[] }> {
   if (q.keys.length <= 1 && q.probes.length <= 1) {
     // One case alone (the usual batch on PGlite, where requests seldom queue behind a
     // write): the plain statements plan faster than the combined one.
-    const { ids, known } = await takeCaseIdsAndFindKeys(tx, q.count, q.keys);
+    const ids = await takeCaseIds(tx, q.count);
+    const key = q.keys[0];
+    const found = key ? await findCaseByIdempotencyKey(tx, key.districtCode, key.key) : undefined;
+    const known = new Map(found && key ? [[`${key.districtCode}:${key.key}`, { id: found.id, requestHash: found.request_hash }]] : []);
     const p = q.probes[0];
-    const near = p ? await findNearbyCasesOfMany(tx, { districtCode: p.districtCode, probes: [p], degrees: q.degrees, limit: q.limit }) : [];
+    const near = p ? (await findNearbyCases(tx, { ...p, degrees: q.degrees, limit: q.limit })).map((r) => ({ ...r, i: p.i, received_at: new Date(r.received_at) })) : [];
     return { ids, known, near };
   }
   const wanted = JSON.stringify(q.keys.map((k) => ({ d: k.districtCode, k: k.key })));
@@ -621,8 +588,10 @@ export async function openIntakeBatch(
       (select array_agg(nextval('case_id_seq')) from generate_series(1, ${q.count}::int)) as ids,
       (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)
          from json_to_recordset(${wanted}::json) as w(d text, k text)
-         -- One index probe per key; the limit keeps the subquery from being flattened into a
-         -- join (see takeCaseIdsAndFindKeys).
+         -- One index probe per wanted key: a plain join let the planner, misled by stale
+         -- statistics on the partial index, hash every keyed case of the district (a cost
+         -- growing with the table). The limit keeps the subquery from being flattened back
+         -- into such a join; the key is unique anyway.
          cross join lateral (
            select c.district_code, c.idempotency_key, c.id, c.request_hash from cases c
            where c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null
@@ -648,45 +617,6 @@ export async function openIntakeBatch(
     ids: (row?.ids ?? []).map(Number),
     known: new Map(parse(row?.known).map((k) => [`${k.d}:${k.k}`, { id: Number(k.id), requestHash: k.h }])),
     near: parse(row?.near).map((n) => ({ ...n, i: Number(n.i), id: Number(n.id), received_at: new Date(n.received_at) })),
-  };
-}
-
-/**
- * Takes `count` fresh case numbers and finds which of these idempotency keys are already
- * stored, in one round trip: key → (id, request hash), keyed `district:key`.
- */
-export async function takeCaseIdsAndFindKeys(
-  tx: Executor,
-  count: number,
-  keys: { districtCode: string; key: string }[],
-): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }> }> {
-  if (keys.length <= 1) {
-    // One case alone (always so on PGlite, whose single connection lets no second request
-    // queue behind a write): two plain statements plan faster than the combined one.
-    const ids = await takeCaseIds(tx, count);
-    const key = keys[0];
-    const found = key ? await findCaseByIdempotencyKey(tx, key.districtCode, key.key) : undefined;
-    return { ids, known: new Map(found && key ? [[`${key.districtCode}:${key.key}`, { id: found.id, requestHash: found.request_hash }]] : []) };
-  }
-  const wanted = JSON.stringify(keys.map((k) => ({ d: k.districtCode, k: k.key })));
-  const result = await sql<{ ids: (string | number)[] | null; known: { d: string; k: string; id: string | number; h: string | null }[] | string | null }>`
-    select
-      (select array_agg(nextval('case_id_seq')) from generate_series(1, ${count}::int)) as ids,
-      (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)
-         from json_to_recordset(${wanted}::json) as w(d text, k text)
-         -- One index probe per wanted key: a plain join let the planner, misled by stale
-         -- statistics on the partial index, hash every keyed case of the district (a cost
-         -- growing with the table). The limit keeps the subquery from being flattened back
-         -- into such a join; the key is unique anyway.
-         cross join lateral (
-           select c.district_code, c.idempotency_key, c.id, c.request_hash from cases c
-           where c.district_code = w.d and c.idempotency_key = w.k and c.idempotency_key is not null
-           limit 1) c) as known`.execute(tx);
-  const row = result.rows[0];
-  const known = typeof row?.known === 'string' ? (JSON.parse(row.known) as { d: string; k: string; id: string | number; h: string | null }[]) : (row?.known ?? []);
-  return {
-    ids: (row?.ids ?? []).map(Number),
-    known: new Map(known.map((k) => [`${k.d}:${k.k}`, { id: Number(k.id), requestHash: k.h }])),
   };
 }
 

@@ -44,7 +44,7 @@ import {
   openIntakeBatch,
   insertCasesWithRollups,
   packCaseRows,
-  type DistrictNearbyProbe,
+  type NearbyProbe,
   type FullCaseRow,
   findNewlyOverdueCases,
   insertAttachment,
@@ -533,7 +533,7 @@ function nearbyOfRow(row: NewCaseRow): NearbyCase {
 }
 
 /** The probe for a case's stored likely duplicates (same class, ~50 m, 24 h before it), if it has a class and a point. */
-function nearbyProbeOf(prepared: PendingCase['prepared'], i: number): DistrictNearbyProbe[] {
+function nearbyProbeOf(prepared: PendingCase['prepared'], i: number): NearbyProbe[] {
   if (!prepared.category_code || prepared.lon === null || prepared.lat === null) return [];
   const received = new Date(prepared.received_at);
   return [{ i, districtCode: prepared.district_code, categoryCode: prepared.category_code, lon: prepared.lon, lat: prepared.lat, from: new Date(received.getTime() - DUPLICATE_WINDOW_MS), to: received }];

@@ -19,8 +19,8 @@
  * 5. the peak resident memory of the process (each engine runs in a child process of its own).
  *
  * Figures, not pass/fail: the targets are printed beside them. Environment: BENCH_CASES (rows,
- * default 1,000,000), BENCH_ENGINES (pglite,postgres), BENCH_INTAKE_CASES (5,000),
- * BENCH_INTAKE_SECONDS (10), BENCH_INTAKE_WORKERS (2; 1 skips the multi-process run),
+ * default 1,000,000), BENCH_ENGINES (pglite,postgres), BENCH_INTAKE_CASES (15,000),
+ * BENCH_INTAKE_SECONDS (20), BENCH_INTAKE_WORKERS (2; 1 skips the multi-process run),
  * BENCH_IMPORT_THREADS (auto, main or worker: where the import prepares rows),
  * BENCH_DATABASE_URL (in run.ts), BENCH_IMPORT_PROFILE / BENCH_INTAKE_PROFILE (a CPU profile
  * of the main thread to FILE.cpuprofile). The export's rows always span 2024-01 … 2026-10.
@@ -80,9 +80,9 @@ export interface CasesBenchOptions {
   importThreads: ImportThreads;
   /** Server processes of the second intake run on PostgreSQL (BENCH_INTAKE_WORKERS, default 2; 1 skips it). */
   intakeWorkers: number;
-  /** Stop the intake after this many cases (BENCH_INTAKE_CASES, default 5,000)… */
+  /** Stop the intake after this many cases (BENCH_INTAKE_CASES, default 15,000; long enough for a steady state)… */
   intakeCases: number;
-  /** …or after this many seconds, whichever comes first (BENCH_INTAKE_SECONDS, default 10). */
+  /** …or after this many seconds, whichever comes first (BENCH_INTAKE_SECONDS, default 20). */
   intakeSeconds: number;
   /** Which engines to run (BENCH_ENGINES=pglite,postgres; default both). */
   engines: ('pglite' | 'postgres')[];
@@ -106,10 +106,10 @@ export function casesBenchOptionsFromEnv(serverUrl: string | undefined): CasesBe
   return {
     cases: int('BENCH_CASES', 1_000_000),
     serverUrl,
-    intakeCases: int('BENCH_INTAKE_CASES', 5_000),
+    intakeCases: int('BENCH_INTAKE_CASES', 15_000),
     intakeWorkers: int('BENCH_INTAKE_WORKERS', 2),
     importThreads: importThreadsFromEnv(),
-    intakeSeconds: int('BENCH_INTAKE_SECONDS', 10),
+    intakeSeconds: int('BENCH_INTAKE_SECONDS', 20),
     engines: engines as CasesBenchOptions['engines'],
   };
 }

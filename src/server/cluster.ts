@@ -15,6 +15,10 @@ import { forgetAuthentications, onAuthenticationsForgotten } from '@/domains/aut
 /** The message by which a worker tells the others to forget remembered sessions and tokens. */
 const FORGET_AUTH = 'shuzhi:forget-authentications';
 
+function isForgetMessage(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === FORGET_AUTH;
+}
+
 /** Unexpected worker exits in {@link RESTART_WINDOW_MS} that stop the respawning: this many, or twice the workers. */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
@@ -102,7 +106,7 @@ export function superviseWorkers(options: SuperviseOptions): Supervisor {
   for (let i = 0; i < workers; i += 1) fork();
   // A worker that ended a session or changed a user tells the primary, which tells the others.
   const relay = (from: Worker, message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type !== FORGET_AUTH) return;
+    if (!isForgetMessage(message)) return;
     for (const worker of Object.values(cluster.workers ?? {})) {
       if (worker && worker !== from && !worker.isDead() && worker.isConnected()) worker.send({ type: FORGET_AUTH });
     }
@@ -143,7 +147,7 @@ export function shareForgetting(): () => void {
     if (process.connected) process.send?.({ type: FORGET_AUTH });
   });
   const listen = (message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type === FORGET_AUTH) forgetAuthentications({ relayed: true });
+    if (isForgetMessage(message)) forgetAuthentications({ relayed: true });
   };
   process.on('message', listen);
   return () => {

@@ -12,6 +12,7 @@ import * as livelihood from './0006-livelihood.js';
 import * as supervision from './0007-supervision.js';
 import * as reports from './0008-reports.js';
 import * as rateCounters from './0009-rate-counters.js';
+import * as caseNearbyIndex from './0010-case-nearby-index.js';
 
 /** Every migration by name, in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007-supervision': supervision,
   '0008-reports': reports,
   '0009-rate-counters': rateCounters,
+  '0010-case-nearby-index': caseNearbyIndex,
 };

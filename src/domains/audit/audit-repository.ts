@@ -3,6 +3,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor, Tx } from '@/db/database.js';
+import { preparedMarker } from '@/db/prepared.js';
 
 /** One row as stored. */
 export interface AuditRow {
@@ -30,7 +31,7 @@ export interface AuditRow {
  * finds the row.
  */
 export async function claimChainHead(tx: Tx, districtCode: string, genesis: string): Promise<{ seq: number; hash: string }> {
-  const read = () => tx.selectFrom('audit_heads').select(['seq', 'hash']).where('district_code', '=', districtCode).forUpdate().executeTakeFirst();
+  const read = () => tx.selectFrom('audit_heads').modifyFront(preparedMarker()).select(['seq', 'hash']).where('district_code', '=', districtCode).forUpdate().executeTakeFirst();
   let row = await read();
   if (!row) {
     await tx.insertInto('audit_heads').values({ district_code: districtCode, seq: 0, hash: genesis }).onConflict((oc) => oc.column('district_code').doNothing()).execute();
@@ -60,7 +61,7 @@ export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
   // One JSON parameter per chunk, expanded in SQL (see upsertRegions for why).
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
-    const insert = sql`
+    const insert = sql`${preparedMarker()}
       insert into audit_log (district_code, seq, at, actor_id, actor_label, action, entity_type, entity_id,
         before, after, request_id, prev_hash, hash)
       select r.district_code, r.seq, r.at, r.actor_id, r.actor_label, r.action, r.entity_type, r.entity_id,

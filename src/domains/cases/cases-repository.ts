@@ -4,6 +4,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Executor, Tx } from '@/db/database.js';
+import { preparedMarker } from '@/db/prepared.js';
 import type {
   CaseRollupCounters,
   CasesTable,
@@ -544,7 +545,7 @@ export async function insertCasesWithRollups(
 ): Promise<void> {
   if (packed.count === 0) return;
   const columns = sql.join(CASE_COLUMNS.map((c) => sql.ref(c)));
-  await sql`
+  await sql`${preparedMarker()}
     with inserted as (
       insert into cases (${columns})
       select ${columns} from json_populate_recordset(null::cases, ${packed.json}::json)
@@ -583,7 +584,7 @@ export async function openIntakeBatch(
     ids: (string | number)[] | null;
     known: Json<{ d: string; k: string; id: string | number; h: string | null }>;
     near: Json<{ i: number; id: string | number; description: string; received_at: number; lon: number | null; lat: number | null; status: CaseRow['status'] }>;
-  }>`
+  }>`${preparedMarker()}
     select
       (select array_agg(nextval('case_id_seq')) from generate_series(1, ${q.count}::int)) as ids,
       (select coalesce(json_agg(json_build_object('d', c.district_code, 'k', c.idempotency_key, 'id', c.id, 'h', c.request_hash)), '[]'::json)

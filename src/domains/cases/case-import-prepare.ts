@@ -14,7 +14,7 @@ import { RegionLocator, type LocatableRegion } from '@/domains/regions/region-lo
 import { isInScope, type Actor } from '@/shared/actor.js';
 import { AppError, isAppError, type ErrorCode } from '@/shared/errors.js';
 import { addCounters, differenceOf, zeroCounters } from './case-metrics.js';
-import { prepareCaseRow, RollupDeltas, newCaseTokens, storedRowOf, type CaseInput, type DistrictCaseContext, type Routing } from './cases-service.js';
+import { prepareCaseRow, RollupDeltas, newCaseTokens, type CaseInput, type DistrictCaseContext, type PreparedCaseRow, type Routing } from './cases-service.js';
 import { CASE_COLUMNS, caseRowJson, type NewCaseRow, type PackedCaseRows, type RollupKey } from './cases-repository.js';
 import type { HotlineFormat, HotlineRow, SheetItem } from './hotline-sheet.js';
 
@@ -146,7 +146,7 @@ export class CaseImportPreparer {
   readonly #locate: (lon: number, lat: number) => string | null;
   readonly #now: Date;
   readonly #seen = new Set<string>();
-  #rows: { row: number; prepared: ReturnType<typeof prepareCaseRow> }[] = [];
+  #rows: { row: number; prepared: PreparedCaseRow }[] = [];
   #rejected: RejectedRow[] = [];
   #listed = 0;
   #rejectedCount = 0;
@@ -209,11 +209,11 @@ export class CaseImportPreparer {
     const externalIds: (string | null)[] = new Array<string | null>(current.length);
     for (let i = 0; i < current.length; i += 1) {
       const prepared = (current[i] as (typeof current)[number]).prepared;
-      // No `id` yet: the number goes in front of the rest of the JSON later. (The spread comes
-      // first so that V8 copies the object fast and JSON.stringify takes its fast path.)
-      const row = storedRowOf({ ...prepared, token: tokens[i] as string, duplicate_of: null, attachment_ids: [] } as unknown as NewCaseRow, this.#now);
-      deltas.add(row, 1);
-      fragments[i] = caseRowJson(row).slice(1);
+      // No `id` yet: the number goes in front of the rest of the JSON later. The token is set
+      // on the prepared row itself, not on a copy (see prepareCaseRow).
+      prepared.token = tokens[i] as string;
+      deltas.add(prepared, 1);
+      fragments[i] = caseRowJson(prepared).slice(1);
       externalIds[i] = prepared.external_id;
     }
     const batch: PreparedBatch = {

@@ -149,6 +149,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the cockpit in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard/330109');
   });
 
+  it('asks for no figures on a signed-out visit to the cockpit, and starts them early once signed in', async () => {
+    if (!server) throw new Error('setup failed');
+    const page = await newPage(DESKTOP);
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/cockpit') reads.push(request.url());
+    });
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByPlaceholder('用户名').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(reads).toEqual([]);
+    await page.getByPlaceholder('用户名').fill(server.credentials.username);
+    await page.getByPlaceholder('密码').fill(server.credentials.password);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+    // Signed in: the page notes it, so the next load of a cockpit starts its figures at once.
+    expect(await page.evaluate("window.localStorage.getItem('shuzhi.signed-in')")).toBe('1');
+    await page.goto(`${server.url}/dashboard`);
+    await cockpitAt(page, 'district');
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
   it('shows a new case in an open cockpit within seconds, without reloading', async () => {
     const page = await login(DESKTOP);
     await page.goto(`${server?.url}/dashboard`);

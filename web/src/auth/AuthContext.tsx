@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiPost, isApiError, onUnauthorized } from '../api/client';
 import type { UserView } from '../api/types';
-import { answeredSession, forgetSessionProbe, takeSessionProbe } from './session-probe';
+import { answeredSession, forgetSessionProbe, rememberSignedIn, takeSessionProbe } from './session-probe';
 
 /** What the app knows about the session. */
 export interface AuthState {
@@ -48,6 +48,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [initial]);
 
   useEffect(() => onUnauthorized(() => setUser(null)), []);
+
+  // The next page load's entry reads this to decide whether to start signed-in reads early.
+  useEffect(() => {
+    if (ready) rememberSignedIn(user !== null);
+  }, [ready, user]);
 
   const login = useCallback(async (username: string, password: string) => {
     const body = await apiPost<{ user: UserView }>('/api/auth/login', { username, password }, { redirectOn401: false });

@@ -4,6 +4,7 @@
 import { apiGet, apiPost } from '../api/client';
 import type { RegionFeatureCollection, RegionLevel } from '../api/types';
 import { fetchRegionGeoJson } from '../regions/api';
+import { probablySignedIn } from '../auth/session-probe';
 import type { CaseMetrics } from '../../../src/shared/case-metrics-view';
 import {
   COCKPIT_METRICS,
@@ -234,7 +235,8 @@ export function isCockpitAddress(pathname: string): boolean {
 export function prefetchOpenedCockpit(): void {
   if (typeof window === 'undefined') return;
   const match = /^\/(?:dashboard|screen)(?:\/([0-9]{6,17}))?\/?$/.exec(window.location.pathname);
-  if (!match) return;
+  // Both addresses need a session: a browser that was signed out last time waits for the login.
+  if (!match || !probablySignedIn()) return;
   const asked = new URLSearchParams(window.location.search).get('metric');
   const metric = (COCKPIT_METRICS as readonly string[]).includes(asked ?? '') ? (asked as CockpitMetric) : 'on_time_closure_rate';
   prefetchCockpit(match[1], metric);

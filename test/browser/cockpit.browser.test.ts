@@ -163,11 +163,21 @@ describe.skipIf(!existsSync(CHROMIUM))('the cockpit in Chromium', () => {
     await page.getByPlaceholder('密码').fill(server.credentials.password);
     await page.locator('button[type=submit]').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-    // Signed in: the page notes it, so the next load of a cockpit starts its figures at once.
-    expect(await page.evaluate("window.localStorage.getItem('shuzhi.signed-in')")).toBe('1');
+    // Signed in: the page notes it, so the next load of a cockpit starts its figures with the
+    // page, before the session probe has answered (the view's own read could only come after).
+    await page.waitForFunction("window.localStorage.getItem('shuzhi.signed-in') === '1'", undefined, { timeout: 10_000 });
+    const order: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/cockpit') order.push('cockpit');
+    });
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/me') order.push('me');
+    });
     await page.goto(`${server.url}/dashboard`);
     await cockpitAt(page, 'district');
-    expect(reads.length).toBeGreaterThan(0);
+    expect(order).toContain('me');
+    expect(order.indexOf('cockpit')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('cockpit')).toBeLessThan(order.indexOf('me'));
   });
 
   it('shows a new case in an open cockpit within seconds, without reloading', async () => {

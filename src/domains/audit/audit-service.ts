@@ -70,7 +70,7 @@ export async function recordChanges(tx: Tx, actor: Actor, changes: AuditChange[]
         prev_hash: prevHash,
       };
       const hash = hashRow(row);
-      rows.push({ hash, ...row }); // the new key first: cheaper for V8 (see storedRowOf in cases)
+      rows.push({ hash, ...row }); // the new key first: cheaper for V8 (see prepareCaseRow in cases)
       prevHash = hash;
     }
     await insertAuditRows(tx, rows);

@@ -218,7 +218,7 @@ export async function isEmbeddedDatabase(db: Executor): Promise<boolean> {
 
 /** Takes `count` fresh case numbers. */
 export async function takeCaseIds(db: Executor, count: number): Promise<number[]> {
-  const result = await sql<{ id: string | number }>`select nextval('case_id_seq') as id from generate_series(1, ${count})`.execute(db);
+  const result = await sql<{ id: string | number }>`${preparedMarker()} select nextval('case_id_seq') as id from generate_series(1, ${count}::int)`.execute(db);
   return result.rows.map((r) => Number(r.id));
 }
 
@@ -446,6 +446,7 @@ export async function findNearbyCases(
 ): Promise<Pick<CaseRow, 'id' | 'description' | 'received_at' | 'lon' | 'lat' | 'status'>[]> {
   const rows = await db
     .selectFrom('cases')
+    .modifyFront(preparedMarker())
     .select(['id', 'description', 'received_at', 'lon', 'lat', 'status'])
     .where('district_code', '=', q.districtCode)
     .where('category_code', '=', q.categoryCode)
@@ -567,8 +568,9 @@ export async function openIntakeBatch(
   q: { count: number; keys: { districtCode: string; key: string }[]; probes: NearbyProbe[]; degrees: number; limit: number },
 ): Promise<{ ids: number[]; known: Map<string, { id: number; requestHash: string | null }>; near: NearbyRow[] }> {
   if (q.keys.length <= 1 && q.probes.length <= 1) {
-    // One case alone (the usual batch on PGlite, where requests seldom queue behind a
-    // write): the plain statements plan faster than the combined one.
+    // One case alone (light load, and the usual batch on PGlite, where requests seldom queue
+    // behind a write): the plain statements plan faster than the combined one (numbers and
+    // likely duplicates are prepared statements too; the key lookup runs only with a key).
     const ids = await takeCaseIds(tx, q.count);
     const key = q.keys[0];
     const found = key ? await findCaseByIdempotencyKey(tx, key.districtCode, key.key) : undefined;

@@ -471,12 +471,20 @@ async function storeNewCases(db: Db, take: () => PendingCase[]): Promise<StoredC
     });
     const ids = numbers.slice(0, fresh.length);
     const tokens = newCaseTokens(fresh.length);
+    const writtenAt = new Date();
     const near = fresh.map((i) => nearOfItem[i] ?? []);
     const rows: CaseRow[] = fresh.map((i, n) => {
       const item = items[i] as PendingCase;
       // Set on the prepared row itself (see prepareCaseRow); a batch written again one case
-      // at a time sets them again.
-      return Object.assign(item.prepared, { id: ids[n] as number, token: tokens[n] as string, duplicate_of: null, attachment_ids: item.attachmentIds });
+      // at a time sets them again. Created when written, as the database would stamp it.
+      return Object.assign(item.prepared, {
+        id: ids[n] as number,
+        token: tokens[n] as string,
+        duplicate_of: null,
+        attachment_ids: item.attachmentIds,
+        created_at: writtenAt,
+        updated_at: writtenAt,
+      });
     });
     rows.forEach((row, n) => {
       // A likely duplicate among this batch's earlier cases counts as much as a stored one.

@@ -28,6 +28,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (initial) {
       forgetSessionProbe();
+      if (!initial.user) rememberSignedIn(false); // the early probe's 401
       return;
     }
     const controller = new AbortController();
@@ -39,6 +40,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (!isApiError(error) || error.status !== 401) console.warn('session probe failed', error);
+        // Only a 401 says "signed out"; a failed probe (server down) leaves the hint as it was.
+        else rememberSignedIn(false);
         setUser(null);
       })
       .finally(() => {
@@ -47,12 +50,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [initial]);
 
-  useEffect(() => onUnauthorized(() => setUser(null)), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        rememberSignedIn(false);
+        setUser(null);
+      }),
+    [],
+  );
 
   // The next page load's entry reads this to decide whether to start signed-in reads early.
   useEffect(() => {
-    if (ready) rememberSignedIn(user !== null);
-  }, [ready, user]);
+    if (user) rememberSignedIn(true);
+  }, [user]);
 
   const login = useCallback(async (username: string, password: string) => {
     const body = await apiPost<{ user: UserView }>('/api/auth/login', { username, password }, { redirectOn401: false });
@@ -64,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await apiPost<void>('/api/auth/logout', undefined, { redirectOn401: false });
     } finally {
+      rememberSignedIn(false);
       setUser(null);
     }
   }, []);

@@ -595,13 +595,12 @@ export async function intakeCase(
     const result = await intakeWriterOf(db).submit(pending);
     if ('replayOf' in result) return replay(deps, (await findCaseRow(db, result.replayOf)) as CaseRow, requestHash);
     const { row, near } = result;
-    // The new case is shown from what was just stored: no second read of it.
-    const stored = row;
+    // The new case is shown from the row just stored: no second read of it.
     const [attachments, regions] = await Promise.all([
       findAttachmentMeta(db, districtCode, pending.attachmentIds),
       describeRegions({ cache: cache.locator, codes: codesOfPath(row.region_path) }),
     ]);
-    return { case: presentCase(stored, { actor, context, now, events: [], attachments, regions, duplicates: near }), replayed: false };
+    return { case: presentCase(row, { actor, context, now, events: [], attachments, regions, duplicates: near }), replayed: false };
   } catch (error) {
     // Two requests with one key raced: the loser answers as a replay of the winner.
     if (key && isUniqueViolation(error)) {
